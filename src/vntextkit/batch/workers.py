@@ -1,0 +1,116 @@
+"""The worker side of batch tagging: one function that turns a chunk of texts
+into tagged records, the same in a local process pool and on a Dask cluster.
+
+Models load once per worker process (``vntextkit.load`` is cached), and
+documents travel in chunks so that process overhead is paid per chunk.
+underthesea's CRF holds the global interpreter lock, so parallelism is by
+processes, not threads.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator
+
+_OPTIONS = {"topics": True, "entities": True}
+
+
+def _init_worker(topics: bool, entities: bool) -> None:
+    _OPTIONS.update(topics=topics, entities=entities)
+    # BLAS threads would fight the worker processes for the same cores.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _pipeline()
+
+
+def _pipeline():
+    from ..pipeline import load
+
+    return load(topics=_OPTIONS["topics"], entities=_OPTIONS["entities"])
+
+
+def doc_record(doc) -> dict:
+    """The tagged fields of a Doc, as plain JSON."""
+    return {
+        "topics": doc.topics,
+        "topic_scores": doc.topic_scores,
+        "entities": [
+            {k: v for k, v in (("text", e.text), ("label", e.label), ("start", e.start), ("end", e.end),
+                               ("role", e.role), ("canonical", e.canonical)) if v is not None}
+            for e in doc.entities
+        ],
+    }
+
+
+def tag_chunk(items: list[tuple[int, str]], topics: bool = True, entities: bool = True) -> list[tuple[int, dict | None, str | None]]:
+    """Tag ``(index, text)`` pairs; return ``(index, tagged fields, None)`` or
+    ``(index, None, reason)`` for each, in the same order."""
+    _OPTIONS.update(topics=topics, entities=entities)
+    nlp = _pipeline()
+    out = []
+    for idx, text in items:
+        try:
+            out.append((idx, doc_record(nlp(text)), None))
+        except Exception as exc:  # one bad document must not stop the feed
+            out.append((idx, None, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def run_local(chunks: Iterable, n_jobs: int, topics: bool = True, entities: bool = True) -> Iterator:
+    """Apply :func:`tag_chunk` to each chunk in ``n_jobs`` processes, yielding
+    results in input order with at most ``2 * n_jobs`` chunks in flight
+    (bounded memory for any input size). ``chunks`` yields ``(key, items)``."""
+    if n_jobs <= 1:
+        for key, items in chunks:
+            yield key, tag_chunk(items, topics, entities)
+        return
+    with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(topics, entities)) as pool:
+        pending: deque = deque()
+        for key, items in chunks:
+            pending.append((key, pool.submit(tag_chunk, items, topics, entities)))
+            if len(pending) >= 2 * n_jobs:
+                k, fut = pending.popleft()
+                yield k, fut.result()
+        while pending:
+            k, fut = pending.popleft()
+            yield k, fut.result()
+
+
+def analyze_chunk(texts: list[str], topics: bool = True, entities: bool = True) -> list:
+    """Whole Docs for a chunk of texts (the topic model reference is dropped
+    before the Docs travel back; the caller re-attaches its own)."""
+    _OPTIONS.update(topics=topics, entities=entities)
+    nlp = _pipeline()
+    docs = [nlp(t) for t in texts]
+    for d in docs:
+        d._topic_model = None
+    return docs
+
+
+def parallel_docs(texts: Iterable[str], batch_size: int, n_process: int, topics: bool, entities: bool,
+                  topic_model=None) -> Iterator:
+    """Docs in input order, analysed by ``n_process`` worker processes."""
+    def batches():
+        batch = []
+        for t in texts:
+            batch.append(t)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker, initargs=(topics, entities)) as pool:
+        pending: deque = deque()
+
+        def drain():
+            for d in pending.popleft().result():
+                d._topic_model = topic_model
+                yield d
+
+        for batch in batches():
+            pending.append(pool.submit(analyze_chunk, batch, topics, entities))
+            if len(pending) >= 2 * n_process:
+                yield from drain()
+        while pending:
+            yield from drain()
