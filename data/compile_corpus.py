@@ -204,6 +204,16 @@ def main(argv=None) -> int:
     if errors:
         return 1
     if not args.check:
+        splits_path = OUT.parent / "splits.json"
+        if splits_path.exists():
+            raw = json.loads(splits_path.read_text(encoding="utf-8"))
+            split_of = {i: name for name in ("train", "dev", "test") for i in raw[name]}
+            missing = [d["id"] for d in docs if d["id"] not in split_of]
+            if missing:
+                print(f"ERROR documents without a split (run data/make_splits.py): {missing[:10]}", file=sys.stderr)
+                return 1
+            for d in docs:
+                d["split"] = split_of[d["id"]]
         with OUT.open("w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")

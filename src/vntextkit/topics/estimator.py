@@ -252,7 +252,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
                         for i in holders:
                             contrib[doc.surfaces[i]] += c / len(holders)
             ranked = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))
-            pos = [(w, round(v, 4)) for w, v in ranked if v > 0][:top]
-            neg = [(w, round(v, 4)) for w, v in ranked if v < 0][:top]
+            pos = [(w, round(float(v), 4)) for w, v in ranked if v > 0][:top]
+            neg = [(w, round(float(v), 4)) for w, v in ranked if v < 0][:top]
             out[str(self.classes_[k])] = {"up": pos, "down": neg}
         return out

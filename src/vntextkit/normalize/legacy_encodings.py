@@ -1,0 +1,348 @@
+"""Convert Vietnamese text in the legacy encodings TCVN3, VNI-Windows and VIQR.
+
+TCVN3 (ABC, .VnTime fonts) and VNI files reach Python as ``str`` decoded with
+cp1252 (or latin-1): "§¶ng bé" is TCVN3 for "Đảng bộ", "Ñaûng boä" is VNI.
+VIQR writes the marks in ASCII after the letter: "Vie^.t Nam". The tables are the
+data files in ``resources/legacy`` (their headers name the sources).
+
+Detection is conservative: a text counts as TCVN3 or VNI only when its words
+decode into real Vietnamese syllables, words that were already valid are not
+counted as evidence, and telltale characters or sequences are present; VIQR
+needs several unambiguous words and no Unicode Vietnamese letter at all.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import EncodingNameError, check_str
+from .tone_marks import is_vietnamese_syllable
+
+__all__ = ["ENCODINGS", "detect_legacy_encoding", "convert_legacy", "legacy_edits", "encode_legacy"]
+
+ENCODINGS = ("tcvn3", "vni", "viqr")
+
+# Bytes 0x80-0x9F that cp1252 leaves undefined; Python's "surrogateescape"
+# error handler turns them into U+DC80+byte, latin-1 into the C1 control itself.
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+# Detection reads at most this many characters; enough words for a decision
+# while a 5 MB text costs no more than a short one.
+_SAMPLE = 60_000
+_STRIP = "\"'()[]{}<>,;:!?.…“”‘’„–—-/*"
+_VN_NON_ASCII = re.compile("[ĂăÂâĐđÊêÔôƠơƯưĨĩŨũ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
+_UNICODE_ONLY_VN = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
+
+
+def _read_table(name: str) -> list[list[str]]:
+    text = resources.files("vntextkit").joinpath(f"resources/legacy/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+class _Tables:
+    """The decoding and encoding maps, built once from the data files."""
+
+    def __init__(self) -> None:
+        self.tcvn3_decode: dict[str, str] = {}
+        self.tcvn3_encode: dict[str, str] = {}
+        for byte_hex, codepoint, _char, subset in _read_table("tcvn3.tsv"):
+            byte, uni = int(byte_hex, 16), chr(int(codepoint[2:], 16))
+            self.tcvn3_decode[chr(byte)] = uni
+            if byte in _CP1252_UNDEFINED:
+                self.tcvn3_decode[chr(0xDC00 + byte)] = uni
+            # encode to the smallest subset that has the letter (VN3 first)
+            if uni not in self.tcvn3_encode or subset.strip() == "vn3":
+                self.tcvn3_encode[uni] = chr(byte)
+        self.tcvn3_trans = str.maketrans(self.tcvn3_decode)
+        self.tcvn3_strong = frozenset(c for c in self.tcvn3_decode
+                                      if not c.isalpha() or c in "µªºÐÞþ")
+
+        self.vni_decode: dict[str, str] = {}
+        self.vni_encode: dict[str, str] = {}
+        for uni, _cp, seq, _bytes in _read_table("vni.tsv"):
+            self.vni_encode[uni] = seq
+            self.vni_decode[seq] = uni
+        for seq, uni in list(self.vni_decode.items()):
+            if len(seq) == 2:   # a modifier typed in the other case still belongs to its base letter
+                other = seq[0] + (seq[1].lower() if seq[1].isupper() else seq[1].upper())
+                self.vni_decode.setdefault(other, uni)
+        alternatives = sorted(self.vni_decode, key=lambda s: (-len(s), s))
+        self.vni_re = re.compile("|".join(re.escape(s) for s in alternatives))
+        self.vni_strong_re = re.compile("|".join(re.escape(s) for s in alternatives if len(s) == 2) + "|^[Ññ]")
+
+        self.viqr_decode: dict[str, str] = {}
+        self.viqr_encode: dict[str, str] = {}
+        for uni, _cp, seq in _read_table("viqr.tsv"):
+            self.viqr_encode[uni] = seq
+            if seq.lower() != "dd":
+                self.viqr_decode[seq] = uni
+                if "'" in seq:    # word processors turn the apostrophe into U+2019
+                    self.viqr_decode[seq.replace("'", "\u2019")] = uni
+        self.viqr_d = {"dd": "đ", "DD": "Đ", "Dd": "Đ", "d9": "đ", "D9": "Đ"}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+# --------------------------------------------------------------------------- decoding
+
+def _decode_tcvn3_word(word: str) -> str:
+    return word.translate(_tables().tcvn3_trans)
+
+
+def _decode_vni_word(word: str) -> str:
+    t = _tables()
+    return t.vni_re.sub(lambda m: t.vni_decode[m.group()], word)
+
+
+def _viqr_core(word: str) -> tuple[str, bool]:
+    t = _tables()
+    out: list[str] = []
+    i, n, changed = 0, len(word), False
+    if word[:2] in t.viqr_d:
+        out.append(t.viqr_d[word[:2]])
+        i, changed = 2, True
+    table = t.viqr_decode
+    while i < n:
+        for size in (3, 2):
+            letter = table.get(word[i:i + size])
+            if letter is not None:
+                out.append(letter)
+                i += size
+                changed = True
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out), changed
+
+
+def _decode_viqr_word(word: str) -> str | None:
+    """The Unicode syllable a VIQR word stands for, or None.
+
+    A final '.', '?' or apostrophe is first read as a tone mark (as RFC 1456
+    says) and, when that gives no syllable, as punctuation; a backslash before
+    it marks it as punctuation.
+    """
+    if not word:
+        return None
+    decoded, changed = _viqr_core(word)
+    if changed and is_vietnamese_syllable(decoded):
+        return decoded
+    tail = len(word) - 1
+    if word[tail] in ".?'\u2019":
+        if tail > 0 and word[tail - 1] == "\\":
+            tail -= 1
+        decoded, changed = _viqr_core(word[:tail])
+        if changed and is_vietnamese_syllable(decoded):
+            return decoded + word[-1]
+    return None
+
+
+def _core_bounds(word: str, keep: str = "") -> tuple[int, int]:
+    """Start and end of ``word`` without surrounding punctuation (``keep`` is not stripped at the end)."""
+    a, b = 0, len(word)
+    while a < b and word[a] in _STRIP:
+        a += 1
+    while b > a and word[b - 1] in _STRIP and word[b - 1] not in keep:
+        b -= 1
+    return a, b
+
+
+# --------------------------------------------------------------------------- detection
+
+def _sample_words(text: str) -> list[str]:
+    if len(text) > _SAMPLE:
+        cut = text.rfind(" ", 0, _SAMPLE)
+        text = text[:cut if cut > 0 else _SAMPLE]
+    return text.split()
+
+
+def _has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
+
+
+def _looks_like(words: list[str], decode, strong, changed_chars) -> tuple[int, int]:
+    """(hits, score) for one 8-bit encoding; score 0 means "not this encoding"."""
+    hits = misses = valid = letter_words = evidence_against = 0
+    distinct: set[str] = set()
+    strong_hits = 0
+    for raw in words:
+        a, b = _core_bounds(raw)
+        word = raw[a:b]
+        if not word or not (_has_letter(word) or any(c in changed_chars for c in word)):
+            continue
+        letter_words += 1
+        if _UNICODE_ONLY_VN.search(word):
+            evidence_against += 1
+            continue
+        decoded = decode(word) if any(c in changed_chars for c in word) else word
+        decoded_valid = is_vietnamese_syllable(decoded)
+        valid += decoded_valid
+        if decoded == word:
+            continue
+        raw_valid = is_vietnamese_syllable(word)
+        if decoded_valid and not raw_valid:
+            if sum(c.isalpha() for c in decoded) >= 2:
+                hits += 1
+                distinct.add(decoded.lower())
+                strong_hits += strong(word)
+        elif not decoded_valid:
+            misses += 1
+            evidence_against += raw_valid
+    if (len(distinct) >= 2 and strong_hits >= 1 and hits >= 4 * misses
+            and evidence_against * 10 <= hits and 2 * valid >= letter_words):
+        return hits, hits - misses
+    return hits, 0
+
+
+def _looks_like_viqr(words: list[str]) -> bool:
+    hits = misses = valid = letter_words = 0
+    strong: set[str] = set()
+    for raw in words:
+        a, b = _core_bounds(raw, keep=".?'\u2019")
+        word = raw[a:b]
+        if not word or not _has_letter(word):
+            continue
+        letter_words += 1
+        decoded = _decode_viqr_word(word)
+        if decoded is None:
+            valid += is_vietnamese_syllable(word)
+            if re.search(r"[AEIOUYaeiouy][(^+`~]|[AEIOUYaeiouy]['\u2019?.][A-Za-z]", word):
+                misses += 1
+            continue
+        valid += 1
+        hits += 1
+        if re.search(r"[(^+`~]|['\u2019?.][A-Za-z]|^(?:dd|DD|Dd|d9|D9)", word):
+            strong.add(decoded.lower())
+    return len(strong) >= 3 and hits >= 4 * misses and 5 * valid >= 3 * letter_words
+
+
+def detect_legacy_encoding(text: str) -> str | None:
+    """Name the legacy encoding ``text`` is written in ("tcvn3", "vni", "viqr"), or None.
+
+    Unicode Vietnamese, English, French, German or Spanish text gives None.
+
+    Examples
+    --------
+    >>> detect_legacy_encoding("§¶ng bé tØnh Hßa B×nh")
+    'tcvn3'
+    >>> detect_legacy_encoding("Ñaûng boä tænh Hoøa Bình")
+    'vni'
+    >>> detect_legacy_encoding("Đảng bộ tỉnh Hòa Bình") is None
+    True
+    """
+    check_str(text)
+    words = _sample_words(text)
+    t = _tables()
+    best, best_score = None, 0
+    if any(c in t.tcvn3_strong for c in text[:_SAMPLE]):
+        _, score = _looks_like(words, _decode_tcvn3_word, lambda w: any(c in t.tcvn3_strong for c in w),
+                               t.tcvn3_decode)
+        if score > best_score:
+            best, best_score = "tcvn3", score
+    sample = text[:_SAMPLE]
+    if t.vni_strong_re.search(sample) or "Ñ" in sample or "ñ" in sample:
+        vni_chars = frozenset("".join(t.vni_decode))
+        _, score = _looks_like(words, _decode_vni_word, lambda w: t.vni_strong_re.search(w) is not None, vni_chars)
+        if score > best_score:
+            best, best_score = "vni", score
+    if best is None and not _VN_NON_ASCII.search(sample) and re.search(r"[\^(+`~'\u2019?.]", sample):
+        if _looks_like_viqr(words):
+            best = "viqr"
+    return best
+
+
+# --------------------------------------------------------------------------- conversion
+
+_WORD = re.compile(r"\S+")
+_TWO_CAPS = re.compile(r"(?<!\S)(?=\S*[A-Z]\S*[A-Z])(?!\S*[a-z])\S+")
+
+
+def _tcvn3_edits(text: str) -> list[tuple[int, int, str]]:
+    decoded = text.translate(_tables().tcvn3_trans)
+    if decoded == text:
+        return []
+    # .VnTimeH (all-capital) fonts show the lowercase codes as capitals, so a
+    # word whose plain letters are all capitals is a capital word.
+    vn_lower = _VN_LOWER
+    edits = []
+    pos = 0
+    parts = []
+    for m in _TWO_CAPS.finditer(decoded):
+        word = m.group()
+        upper = "".join(c.upper() if c in vn_lower else c for c in word)
+        if upper != word:
+            parts.append(decoded[pos:m.start()])
+            parts.append(upper)
+            pos = m.end()
+    if parts:
+        parts.append(decoded[pos:])
+        decoded = "".join(parts)
+    # one same-length edit: the alignment stays character to character
+    edits.append((0, len(text), decoded))
+    return edits
+
+
+_VN_LOWER = frozenset("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+
+
+def _vni_edits(text: str) -> list[tuple[int, int, str]]:
+    t = _tables()
+    return [(m.start(), m.end(), t.vni_decode[m.group()]) for m in t.vni_re.finditer(text)
+            if m.group() != t.vni_decode[m.group()]]
+
+
+def _viqr_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        a, b = _core_bounds(raw, keep=".?'\u2019")
+        decoded = _decode_viqr_word(raw[a:b])
+        if decoded is not None:
+            edits.append((m.start() + a, m.start() + b, decoded))
+    return edits
+
+
+def legacy_edits(text: str, encoding: str) -> list[tuple[int, int, str]]:
+    """Edits (see :mod:`.alignment`) that convert ``text`` from ``encoding`` to Unicode."""
+    if encoding == "tcvn3":
+        return _tcvn3_edits(text)
+    if encoding == "vni":
+        return _vni_edits(text)
+    if encoding == "viqr":
+        return _viqr_edits(text)
+    raise EncodingNameError(f"unknown legacy encoding {encoding!r}; use one of {', '.join(map(repr, ENCODINGS))}")
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Convert ``text`` written in ``encoding`` ("tcvn3", "vni" or "viqr") to Unicode.
+
+    TCVN3 and VNI are converted character by character; VIQR word by word, and
+    only words that become a Vietnamese syllable (so "Hello." keeps its full stop).
+    Output may still need :func:`vntextkit.normalize` (NFC, tone placement).
+
+    Examples
+    --------
+    >>> convert_legacy("§¶ng bé", "tcvn3"), convert_legacy("Ñaûng boä", "vni"), convert_legacy("Vie^.t Nam", "viqr")
+    ('Đảng bộ', 'Đảng bộ', 'Việt Nam')
+    """
+    check_str(text)
+    from .alignment import apply_edits
+    return apply_edits(text, legacy_edits(text, encoding))
+
+
+def encode_legacy(text: str, encoding: str) -> str:
+    """Write Unicode Vietnamese ``text`` in ``encoding`` (the inverse tables; for tests and fixtures).
+
+    TCVN3 uses the VN3 code where there is one, else VN2/VN1 codes (uppercase
+    letters with tone marks), as latin-1 characters.
+    """
+    check_str(text)
+    t = _tables()
+    table = {"tcvn3": t.tcvn3_encode, "vni": t.vni_encode, "viqr": t.viqr_encode}.get(encoding)
+    if table is None:
+        raise EncodingNameError(f"unknown legacy encoding {encoding!r}; use one of {', '.join(map(repr, ENCODINGS))}")
+    return "".join(table.get(c, c) for c in text)

@@ -1,0 +1,164 @@
+"""A self-contained HTML report of tagged records (``vntextkit report``).
+
+One file, no network: topic counts by month as an inline SVG chart, the most
+mentioned people with their roles, the most mentioned units, and every
+document with its topics and its entities highlighted, fifty to a page.
+Everything that comes from the documents is escaped, so a document holding
+``<script>`` shows it as text.
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from .entities.summary import summarize
+
+PAGE_SIZE = 50
+_COLORS = {"PERSON": "#f9d5a7", "ORG": "#b5d8f7", "LOC": "#c9efc4", "DOCUMENT": "#e6ccf5"}
+_TOPIC_COLORS = ["#c0392b", "#2471a3", "#229954", "#b9770e", "#7d3c98", "#566573"]
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222;background:#fafafa}
+header{background:#8b1a1a;color:#fff;padding:12px 24px}header h1{margin:0;font-size:20px}
+main{padding:16px 24px;max-width:1200px}section.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:12px 0}
+table{border-collapse:collapse;font-size:14px}td,th{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
+.ent{padding:1px 3px;border-radius:3px}.ent sub{font-size:9px;font-weight:bold;opacity:.7;margin-left:2px}
+.doc{border-top:1px solid #eee;padding:8px 0}.doc h3{font-size:15px;margin:4px 0}.tags span{display:inline-block;background:#eee;border-radius:10px;padding:0 8px;margin-right:4px;font-size:12px}
+.text{white-space:pre-wrap;line-height:1.6;font-size:14px}nav.pager button{margin:2px}nav.pager .current{font-weight:bold}
+.legend span{margin-right:12px;font-size:13px}
+"""
+
+_JS = """
+(function(){
+  var pages=document.querySelectorAll('section.page');var nav=document.getElementById('pager');
+  function show(k){for(var i=0;i<pages.length;i++){pages[i].hidden=(i!==k);}
+    var b=nav.querySelectorAll('button');for(var j=0;j<b.length;j++){b[j].className=(j===k?'current':'');}}
+  for(var i=0;i<pages.length;i++){var b=document.createElement('button');b.textContent=String(i+1);
+    b.addEventListener('click',(function(k){return function(){show(k);};})(i));nav.appendChild(b);}
+  if(pages.length){show(0);}
+})();
+"""
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def highlight(text: str, entities: list[dict]) -> str:
+    """``text`` as HTML with each entity in a labelled ``<mark>``; all text escaped."""
+    out, pos = [], 0
+    for ent in sorted(entities, key=lambda e: (e["start"], -e["end"])):
+        s, e = ent["start"], ent["end"]
+        if s < pos or e > len(text) or s >= e:
+            continue  # overlapping or out of range: show as plain text
+        out.append(_e(text[pos:s]))
+        title = ent["label"] + (f" | {ent['role']}" if ent.get("role") else "") + (
+            f" | {ent['canonical']}" if ent.get("canonical") else "")
+        color = _COLORS.get(ent["label"], "#ddd")
+        out.append(f'<mark class="ent ent-{_e(ent["label"])}" style="background:{color}" title="{_e(title)}">'
+                   f'{_e(text[s:e])}<sub>{_e(ent["label"])}</sub></mark>')
+        pos = e
+    out.append(_e(text[pos:]))
+    return "".join(out)
+
+
+def _svg_chart(records: list[dict], labels: list[str]) -> str:
+    by_month: dict[str, Counter] = defaultdict(Counter)
+    for r in records:
+        month = str(r.get("date") or "")[:7]
+        if len(month) == 7:
+            by_month[month].update(r.get("topics", []))
+    months = sorted(by_month)
+    if not months:
+        return "<p>No dates in the records: no chart.</p>"
+    w, h, pad = 900, 260, 40
+    top = max(1, max(max(c.values(), default=0) for c in by_month.values()))
+    step = (w - 2 * pad) / max(1, len(months) - 1)
+    parts = [f'<svg id="topic-chart" role="img" aria-label="Topic counts by month" width="{w}" height="{h}" '
+             f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">',
+             f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#888"/>',
+             f'<line x1="{pad}" y1="{pad / 2}" x2="{pad}" y2="{h - pad}" stroke="#888"/>',
+             f'<text x="4" y="{pad / 2 + 4}" font-size="11">{top}</text>']
+    every = max(1, len(months) // 12)
+    for i, m in enumerate(months):
+        if i % every == 0:
+            parts.append(f'<text x="{pad + i * step:.1f}" y="{h - pad + 14}" font-size="10" '
+                         f'text-anchor="middle">{_e(m)}</text>')
+    for k, lab in enumerate(labels):
+        color = _TOPIC_COLORS[k % len(_TOPIC_COLORS)]
+        pts = " ".join(f"{pad + i * step:.1f},{h - pad - (by_month[m][lab] / top) * (h - 1.5 * pad):.1f}"
+                       for i, m in enumerate(months))
+        parts.append(f'<polyline class="series" data-topic="{_e(lab)}" fill="none" stroke="{color}" '
+                     f'stroke-width="2" points="{pts}"/>')
+    parts.append("</svg>")
+    legend = "".join(f'<span style="color:{_TOPIC_COLORS[k % len(_TOPIC_COLORS)]}">&#9632; {_e(lab)}</span>'
+                     for k, lab in enumerate(labels))
+    return "".join(parts) + f'<div class="legend">{legend}</div>'
+
+
+def _read_jsonl(path) -> Iterable[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def render_report(records: list[dict], title: str = "vntextkit report", top: int = 20) -> str:
+    """The report as one HTML string."""
+    labels = sorted({t for r in records for t in r.get("topic_scores", {})} | {t for r in records for t in r.get("topics", [])})
+    summary = summarize(records, top=top)
+    counts = Counter(t for r in records for t in r.get("topics", []))
+    people_rows = "".join(
+        f"<tr><td>{_e(p['person'])}</td><td>{p['mentions']}</td><td>{p['documents']}</td>"
+        f"<td>{_e('; '.join(f'{r} ({n})' for r, n in p['roles'].items()))}</td></tr>" for p in summary.people)
+    unit_rows = "".join(f"<tr><td>{_e(u['unit'])}</td><td>{u['mentions']}</td><td>{u['documents']}</td></tr>"
+                        for u in summary.units)
+    pages = []
+    for start in range(0, len(records), PAGE_SIZE):
+        docs = []
+        for r in records[start : start + PAGE_SIZE]:
+            tags = "".join(f"<span>{_e(t)} {r.get('topic_scores', {}).get(t, 0):.2f}</span>" for t in r.get("topics", []))
+            meta = " · ".join(_e(r[k]) for k in ("date", "province", "outlet_type") if r.get(k))
+            body = (f'<div class="text">{highlight(r["text"], r.get("entities", []))}</div>' if isinstance(r.get("text"), str)
+                    else "<p>" + _e(", ".join(f"{e['text']} ({e['label']})" for e in r.get("entities", []))) + "</p>")
+            docs.append(f'<article class="doc" data-id="{_e(r.get("id", ""))}"><h3>{_e(r.get("title") or r.get("id", ""))}</h3>'
+                        f'<div class="meta">{meta}</div><div class="tags">{tags or "<span>(no topic)</span>"}</div>'
+                        f'<details><summary>text and entities</summary>{body}</details></article>')
+        pages.append(f'<section class="page" data-page="{start // PAGE_SIZE + 1}">{"".join(docs)}</section>')
+    topic_rows = "".join(f"<tr><td>{_e(lab)}</td><td>{counts[lab]}</td></tr>" for lab in labels)
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{_e(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<style>{_CSS}</style></head><body>
+<header><h1>{_e(title)}</h1><div>{len(records)} documents</div></header><main>
+<section class="card" id="topics"><h2>Topics by month</h2>{_svg_chart(records, labels)}
+<table><tr><th>topic</th><th>documents</th></tr>{topic_rows}</table></section>
+<section class="card" id="people"><h2>Most mentioned people</h2>
+<table><tr><th>person</th><th>mentions</th><th>documents</th><th>roles seen</th></tr>{people_rows}</table></section>
+<section class="card" id="units"><h2>Most mentioned units</h2>
+<table><tr><th>unit</th><th>mentions</th><th>documents</th></tr>{unit_rows}</table></section>
+<section class="card" id="documents"><h2>Documents</h2><nav class="pager" id="pager"></nav>{"".join(pages)}</section>
+</main><script>{_JS}</script></body></html>
+"""
+
+
+def write_report(tagged: str | Path, output: str | Path, texts: str | Path | None = None,
+                 title: str = "vntextkit report") -> int:
+    """Write the report of a tagged JSON Lines file; return the number of documents.
+
+    ``texts`` is the input file the records were tagged from (JSON Lines with
+    ``id`` and ``text``), used when the tagged records do not carry their text.
+    """
+    records = list(_read_jsonl(tagged))
+    if texts:
+        by_id = {str(r.get("id")): r for r in _read_jsonl(texts)}
+        for r in records:
+            src = by_id.get(str(r.get("id")))
+            if src:
+                for k, v in src.items():
+                    r.setdefault(k, v)
+    Path(output).write_text(render_report(records, title), encoding="utf-8")
+    return len(records)
