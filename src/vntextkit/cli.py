@@ -210,13 +210,25 @@ COMMANDS = {"tag": _cmd_tag, "train-topics": _cmd_train_topics, "evaluate-topics
             "report": _cmd_report}
 
 
+def _setup_logging(verbose: bool) -> None:
+    """Logs go to standard error, never into the output."""
+    for h in list(log.handlers):
+        if getattr(h, "_vntextkit", False):
+            log.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("vntextkit: %(levelname)s: %(message)s"))
+    handler._vntextkit = True
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log.propagate = False
+
+
 def main(argv=None) -> int:
     from .errors import DataError, ModelError, VntextkitError
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
-                        format="vntextkit: %(levelname)s: %(message)s")
+    _setup_logging(args.verbose)
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

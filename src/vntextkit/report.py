@@ -1,8 +1,9 @@
 """A self-contained HTML report of tagged records (``vntextkit report``).
 
-One file, no network: topic counts by month as an inline SVG chart, the most
-mentioned people with their roles, the most mentioned units, and every
-document with its topics and its entities highlighted, fifty to a page.
+One file, no network: topic counts by month (by quarter or year for long
+spans) as an inline SVG chart, the most mentioned people with their roles, the
+most mentioned units, and every document with its topics and its entities
+highlighted, fifty to a page.
 Everything that comes from the documents is escaped, so a document holding
 ``<script>`` shows it as text.
 """
@@ -12,7 +13,7 @@ import html
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .entities.summary import summarize
 
@@ -65,38 +66,74 @@ def highlight(text: str, entities: list[dict]) -> str:
     return "".join(out)
 
 
-def _svg_chart(records: list[dict], labels: list[str]) -> str:
-    by_month: dict[str, Counter] = defaultdict(Counter)
-    for r in records:
-        month = str(r.get("date") or "")[:7]
-        if len(month) == 7:
-            by_month[month].update(r.get("topics", []))
-    months = sorted(by_month)
-    if not months:
-        return "<p>No dates in the records: no chart.</p>"
+def _month_of(value) -> tuple[int, int] | None:
+    """(year, month) of an ISO date ("2024-03-05", "2024-03"), else None."""
+    text = str(value or "")
+    if len(text) >= 7 and text[:4].isdigit() and text[4] == "-" and text[5:7].isdigit() and 1 <= int(text[5:7]) <= 12:
+        return int(text[:4]), int(text[5:7])
+    return None
+
+
+def _bucket_names(first: tuple[int, int], last: tuple[int, int]) -> tuple[str, list[str], Callable]:
+    """The time unit, every bucket from ``first`` to ``last`` (empty ones too, so
+    the x axis is linear in time) and the function naming a (year, month)."""
+    n_months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+    if n_months <= 36:
+        unit, name = "month", lambda ym: f"{ym[0]}-{ym[1]:02d}"
+    elif n_months <= 36 * 3:
+        unit, name = "quarter", lambda ym: f"{ym[0]}-Q{(ym[1] - 1) // 3 + 1}"
+    else:
+        unit, name = "year", lambda ym: str(ym[0])
+    names: list[str] = []
+    y, m = first
+    for _ in range(n_months):
+        if not names or names[-1] != name((y, m)):
+            names.append(name((y, m)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return unit, names, name
+
+
+def _svg_chart(records: list[dict], labels: list[str]) -> tuple[str, str]:
+    """(time unit, HTML of the chart): documents per topic per month, or per
+    quarter or year when the records span more than three or nine years."""
+    dated = [(ym, r.get("topics", [])) for r in records if (ym := _month_of(r.get("date"))) is not None]
+    if not dated:
+        return "month", "<p>No dates (YYYY-MM-DD) in the records: no chart.</p>"
+    unit, buckets, name = _bucket_names(min(d[0] for d in dated), max(d[0] for d in dated))
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for ym, topics in dated:
+        counts[name(ym)].update(topics)
     w, h, pad = 900, 260, 40
-    top = max(1, max(max(c.values(), default=0) for c in by_month.values()))
-    step = (w - 2 * pad) / max(1, len(months) - 1)
-    parts = [f'<svg id="topic-chart" role="img" aria-label="Topic counts by month" width="{w}" height="{h}" '
+    top = max(1, max((max(c.values(), default=0) for c in counts.values()), default=0))
+    step = (w - 2 * pad) / max(1, len(buckets) - 1)
+
+    def x(i: int) -> float:
+        return pad + i * step if len(buckets) > 1 else w / 2
+
+    def y(v: float) -> float:
+        return h - pad - (v / top) * (h - 1.5 * pad)
+
+    parts = [f'<svg id="topic-chart" role="img" aria-label="Documents per topic by {unit}" width="{w}" height="{h}" '
              f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">',
              f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#888"/>',
-             f'<line x1="{pad}" y1="{pad / 2}" x2="{pad}" y2="{h - pad}" stroke="#888"/>',
-             f'<text x="4" y="{pad / 2 + 4}" font-size="11">{top}</text>']
-    every = max(1, len(months) // 12)
-    for i, m in enumerate(months):
+             f'<line x1="{pad}" y1="{pad / 2}" x2="{pad}" y2="{h - pad}" stroke="#888"/>']
+    for v in sorted({0, top // 2, top}):
+        parts.append(f'<text x="{pad - 6}" y="{y(v) + 4:.1f}" font-size="11" text-anchor="end">{v}</text>')
+    every = max(1, -(-len(buckets) // 12))
+    for i, b in enumerate(buckets):
         if i % every == 0:
-            parts.append(f'<text x="{pad + i * step:.1f}" y="{h - pad + 14}" font-size="10" '
-                         f'text-anchor="middle">{_e(m)}</text>')
+            parts.append(f'<text x="{x(i):.1f}" y="{h - pad + 14}" font-size="10" text-anchor="middle">{_e(b)}</text>')
     for k, lab in enumerate(labels):
         color = _TOPIC_COLORS[k % len(_TOPIC_COLORS)]
-        pts = " ".join(f"{pad + i * step:.1f},{h - pad - (by_month[m][lab] / top) * (h - 1.5 * pad):.1f}"
-                       for i, m in enumerate(months))
+        pts = [(x(i), y(counts[b][lab])) for i, b in enumerate(buckets)]
         parts.append(f'<polyline class="series" data-topic="{_e(lab)}" fill="none" stroke="{color}" '
-                     f'stroke-width="2" points="{pts}"/>')
+                     f'stroke-width="2" points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in pts)}"/>')
+        if len(pts) <= 40:  # dots keep a lone or sparse point visible
+            parts.extend(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.5" fill="{color}"/>' for px, py in pts)
     parts.append("</svg>")
     legend = "".join(f'<span style="color:{_TOPIC_COLORS[k % len(_TOPIC_COLORS)]}">&#9632; {_e(lab)}</span>'
                      for k, lab in enumerate(labels))
-    return "".join(parts) + f'<div class="legend">{legend}</div>'
+    return unit, "".join(parts) + f'<div class="legend">{legend}</div>'
 
 
 def _read_jsonl(path) -> Iterable[dict]:
@@ -128,13 +165,14 @@ def render_report(records: list[dict], title: str = "vntextkit report", top: int
                         f'<div class="meta">{meta}</div><div class="tags">{tags or "<span>(no topic)</span>"}</div>'
                         f'<details><summary>text and entities</summary>{body}</details></article>')
         pages.append(f'<section class="page" data-page="{start // PAGE_SIZE + 1}">{"".join(docs)}</section>')
+    unit, chart = _svg_chart(records, labels)
     topic_rows = "".join(f"<tr><td>{_e(lab)}</td><td>{counts[lab]}</td></tr>" for lab in labels)
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>{_e(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <style>{_CSS}</style></head><body>
 <header><h1>{_e(title)}</h1><div>{len(records)} documents</div></header><main>
-<section class="card" id="topics"><h2>Topics by month</h2>{_svg_chart(records, labels)}
+<section class="card" id="topics"><h2>Topics by {unit}</h2>{chart}
 <table><tr><th>topic</th><th>documents</th></tr>{topic_rows}</table></section>
 <section class="card" id="people"><h2>Most mentioned people</h2>
 <table><tr><th>person</th><th>mentions</th><th>documents</th><th>roles seen</th></tr>{people_rows}</table></section>

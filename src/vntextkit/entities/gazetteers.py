@@ -17,6 +17,7 @@ _FILES = {
     "unit": "unit_heads.txt",
     "place_type": "place_types.txt",
     "province": "provinces.txt",
+    "middle": "middle_names.txt",
 }
 
 

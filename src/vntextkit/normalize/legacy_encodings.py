@@ -13,11 +13,15 @@ needs several unambiguous words and no Unicode Vietnamese letter at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from typing import NamedTuple
+
 from ..errors import EncodingNameError, check_str
 from .tone_marks import is_vietnamese_syllable
+from .unicode_cleanup import ASCII_REPLACEMENTS, INVISIBLE, WHITESPACE, remove_invisible
 
 __all__ = ["ENCODINGS", "detect_legacy_encoding", "convert_legacy", "legacy_edits", "encode_legacy"]
 
@@ -26,11 +30,13 @@ ENCODINGS = ("tcvn3", "vni", "viqr")
 # Bytes 0x80-0x9F that cp1252 leaves undefined; Python's "surrogateescape"
 # error handler turns them into U+DC80+byte, latin-1 into the C1 control itself.
 _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-# Detection reads at most this many characters; enough words for a decision
-# while a 5 MB text costs no more than a short one.
-_SAMPLE = 60_000
+# Detection reads at most this many characters (and _MAX_WORDS words): enough
+# for a decision, while a 5 MB text costs no more than a short one.
+_SAMPLE = 200_000
 _STRIP = "\"'()[]{}<>,;:!?.…“”‘’„–—-/*"
-_VN_NON_ASCII = re.compile("[ĂăÂâĐđÊêÔôƠơƯưĨĩŨũ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
+# VIQR text is ASCII; these are the other characters it may hold, because
+# cleanup turns them into ASCII or removes them (then it is ASCII too).
+_NOT_VIQR = re.compile(f"[^\x00-\x7f{WHITESPACE}{''.join(ASCII_REPLACEMENTS)}]")
 _UNICODE_ONLY_VN = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
 
 
@@ -56,6 +62,8 @@ class _Tables:
         self.tcvn3_trans = str.maketrans(self.tcvn3_decode)
         self.tcvn3_strong = frozenset(c for c in self.tcvn3_decode
                                       if not c.isalpha() or c in "µªºÐÞþ")
+        # table characters that cleanup deletes: soft hyphen, C0/C1 controls
+        self.tcvn3_fragile = frozenset(c for c in self.tcvn3_decode if INVISIBLE.fullmatch(c))
 
         self.vni_decode: dict[str, str] = {}
         self.vni_encode: dict[str, str] = {}
@@ -68,6 +76,7 @@ class _Tables:
                 self.vni_decode.setdefault(other, uni)
         alternatives = sorted(self.vni_decode, key=lambda s: (-len(s), s))
         self.vni_re = re.compile("|".join(re.escape(s) for s in alternatives))
+        self.vni_chars = frozenset("".join(self.vni_decode))
         self.vni_strong_re = re.compile("|".join(re.escape(s) for s in alternatives if len(s) == 2) + "|^[Ññ]")
 
         self.viqr_decode: dict[str, str] = {}
@@ -133,10 +142,11 @@ def _decode_viqr_word(word: str) -> str | None:
         return decoded
     tail = len(word) - 1
     if word[tail] in ".?'\u2019":
-        if tail > 0 and word[tail - 1] == "\\":
+        escaped = tail > 0 and word[tail - 1] == "\\"
+        if escaped:
             tail -= 1
         decoded, changed = _viqr_core(word[:tail])
-        if changed and is_vietnamese_syllable(decoded):
+        if (changed or escaped) and is_vietnamese_syllable(decoded):
             return decoded + word[-1]
     return None
 
@@ -152,50 +162,81 @@ def _core_bounds(word: str, keep: str = "") -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- detection
+#
+# normalize(normalize(x)) == normalize(x) needs the detector to give None again
+# on text it gave None for once cleanup and tone placement ran. So it reads the
+# text as cleanup will leave it (invisible characters removed, words split at
+# every kind of space), a word that is already a Unicode syllable counts the
+# same whatever its tone placement, and a word holding a character that cleanup
+# deletes (TCVN3's soft hyphen is "ư") is judged both with and without it.
 
-def _sample_words(text: str) -> list[str]:
-    if len(text) > _SAMPLE:
-        cut = text.rfind(" ", 0, _SAMPLE)
-        text = text[:cut if cut > 0 else _SAMPLE]
-    return text.split()
+_MAX_WORDS = 10_000
+_WORD_IN_VIEW = re.compile(f"[^{WHITESPACE}]+")
+_MISS, _NEUTRAL, _HIT, _STRONG = range(4)
+
+
+class _Verdict(NamedTuple):
+    rank: int
+    valid: bool
+    against: bool
+    key: str = ""
 
 
 def _has_letter(word: str) -> bool:
     return any(c.isalpha() for c in word)
 
 
-def _looks_like(words: list[str], decode, strong, changed_chars) -> tuple[int, int]:
-    """(hits, score) for one 8-bit encoding; score 0 means "not this encoding"."""
-    hits = misses = valid = letter_words = evidence_against = 0
+def _strength(verdict: _Verdict) -> tuple[int, bool, bool]:
+    return verdict.rank, verdict.valid, not verdict.against
+
+
+def _judge(raw: str, decode, is_strong, changed_chars) -> _Verdict | None:
+    a, b = _core_bounds(raw)
+    word = raw[a:b]
+    if not word or not (_has_letter(word) or any(c in changed_chars for c in word)):
+        return None
+    if _UNICODE_ONLY_VN.search(word):
+        return _Verdict(_NEUTRAL, False, True)
+    if not word.isascii() and is_vietnamese_syllable(word):
+        return _Verdict(_NEUTRAL, True, False)
+    decoded = decode(word) if any(c in changed_chars for c in word) else word
+    valid = is_vietnamese_syllable(decoded)
+    if decoded == word or (valid and sum(c.isalpha() for c in decoded) < 2):
+        return _Verdict(_NEUTRAL, valid, False)
+    if valid:
+        return _Verdict(_STRONG if is_strong(word) else _HIT, True, False, decoded.lower())
+    return _Verdict(_MISS, False, False)
+
+
+def _looks_like(words: list[str], decode, is_strong, changed_chars) -> int:
+    """Score for one 8-bit encoding (hits less misses); 0 means "not this encoding"."""
+    hits = misses = valid = letter_words = against = strong = 0
     distinct: set[str] = set()
-    strong_hits = 0
-    for raw in words:
-        a, b = _core_bounds(raw)
-        word = raw[a:b]
-        if not word or not (_has_letter(word) or any(c in changed_chars for c in word)):
+    for word in words:
+        verdict = _judge(word, decode, is_strong, changed_chars)
+        if INVISIBLE.search(word):
+            other = _judge(remove_invisible(word), decode, is_strong, changed_chars)
+            if other is None:
+                # without the deleted characters it is no word at all: keep only a verdict that helps
+                if verdict is not None and _strength(verdict) < (_NEUTRAL, True, True):
+                    verdict = None
+            elif verdict is None or _strength(other) > _strength(verdict):
+                verdict = other
+        if verdict is None:
             continue
         letter_words += 1
-        if _UNICODE_ONLY_VN.search(word):
-            evidence_against += 1
-            continue
-        decoded = decode(word) if any(c in changed_chars for c in word) else word
-        decoded_valid = is_vietnamese_syllable(decoded)
-        valid += decoded_valid
-        if decoded == word:
-            continue
-        raw_valid = is_vietnamese_syllable(word)
-        if decoded_valid and not raw_valid:
-            if sum(c.isalpha() for c in decoded) >= 2:
-                hits += 1
-                distinct.add(decoded.lower())
-                strong_hits += strong(word)
-        elif not decoded_valid:
+        valid += verdict.valid
+        against += verdict.against
+        if verdict.rank >= _HIT:
+            hits += 1
+            strong += verdict.rank == _STRONG
+            distinct.add(verdict.key)
+        elif verdict.rank == _MISS:
             misses += 1
-            evidence_against += raw_valid
-    if (len(distinct) >= 2 and strong_hits >= 1 and hits >= 4 * misses
-            and evidence_against * 10 <= hits and 2 * valid >= letter_words):
-        return hits, hits - misses
-    return hits, 0
+    if len(distinct) >= 2 and strong >= 1 and hits >= 4 * misses and against * 10 <= hits \
+            and 2 * valid >= letter_words:
+        return hits - misses
+    return 0
 
 
 def _looks_like_viqr(words: list[str]) -> bool:
@@ -210,14 +251,25 @@ def _looks_like_viqr(words: list[str]) -> bool:
         decoded = _decode_viqr_word(word)
         if decoded is None:
             valid += is_vietnamese_syllable(word)
-            if re.search(r"[AEIOUYaeiouy][(^+`~]|[AEIOUYaeiouy]['\u2019?.][A-Za-z]", word):
-                misses += 1
+            misses += _VIQR_INNER_MARK.search(word) is not None
             continue
         valid += 1
         hits += 1
-        if re.search(r"[(^+`~]|['\u2019?.][A-Za-z]|^(?:dd|DD|Dd|d9|D9)", word):
+        if _VIQR_STRONG.search(word):
             strong.add(decoded.lower())
     return len(strong) >= 3 and hits >= 4 * misses and 5 * valid >= 3 * letter_words
+
+
+_VIQR_INNER_MARK = re.compile(r"[AEIOUYaeiouy][(^+`~]|[AEIOUYaeiouy]['\u2019?.][A-Za-z]")
+_VIQR_STRONG = re.compile(r"[(^+`~]|['\u2019?.][A-Za-z]|^(?:dd|DD|Dd|d9|D9)")
+_VIQR_MARK = re.compile(r"[\^(+`~'\u2019?.]")
+
+
+def _ascii_text(view: str) -> bool:
+    """True when ``view`` is ASCII once cleanup has run (so it may be VIQR)."""
+    if view.isascii():
+        return True
+    return _NOT_VIQR.search(remove_invisible(unicodedata.normalize("NFC", remove_invisible(view)))) is None
 
 
 def detect_legacy_encoding(text: str) -> str | None:
@@ -235,23 +287,20 @@ def detect_legacy_encoding(text: str) -> str | None:
     True
     """
     check_str(text)
-    words = _sample_words(text)
     t = _tables()
+    view = remove_invisible(text[:_SAMPLE], keep=t.tcvn3_fragile)
+    words = [m.group() for m, _ in zip(_WORD_IN_VIEW.finditer(view), range(_MAX_WORDS))]
     best, best_score = None, 0
-    if any(c in t.tcvn3_strong for c in text[:_SAMPLE]):
-        _, score = _looks_like(words, _decode_tcvn3_word, lambda w: any(c in t.tcvn3_strong for c in w),
-                               t.tcvn3_decode)
+    if any(c in t.tcvn3_strong for c in view):
+        score = _looks_like(words, _decode_tcvn3_word, lambda w: any(c in t.tcvn3_strong for c in w), t.tcvn3_decode)
         if score > best_score:
             best, best_score = "tcvn3", score
-    sample = text[:_SAMPLE]
-    if t.vni_strong_re.search(sample) or "Ñ" in sample or "ñ" in sample:
-        vni_chars = frozenset("".join(t.vni_decode))
-        _, score = _looks_like(words, _decode_vni_word, lambda w: t.vni_strong_re.search(w) is not None, vni_chars)
+    if t.vni_strong_re.search(view) or "Ñ" in view or "ñ" in view:
+        score = _looks_like(words, _decode_vni_word, lambda w: t.vni_strong_re.search(w) is not None, t.vni_chars)
         if score > best_score:
             best, best_score = "vni", score
-    if best is None and not _VN_NON_ASCII.search(sample) and re.search(r"[\^(+`~'\u2019?.]", sample):
-        if _looks_like_viqr(words):
-            best = "viqr"
+    if best is None and _VIQR_MARK.search(view) and _ascii_text(view) and _looks_like_viqr(words):
+        best = "viqr"
     return best
 
 

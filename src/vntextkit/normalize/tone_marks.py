@@ -179,12 +179,17 @@ def _compose(letter: str, tone: str, upper: bool) -> str:
 
 
 def is_vietnamese_syllable(token: str) -> bool:
-    """True when ``token`` is one written Vietnamese syllable (tone marks anywhere).
+    """True when ``token`` is one written Vietnamese syllable with at most one tone mark.
 
-    >>> is_vietnamese_syllable("Nghiêng"), is_vietnamese_syllable("café")
-    (True, False)
+    The mark may sit on any of its vowels or after its final consonant.
+
+    >>> is_vietnamese_syllable("Nghiêng"), is_vietnamese_syllable("café"), is_vietnamese_syllable("bíết")
+    (True, False, False)
     """
-    return len(token) <= _MAX_TOKEN and _analyse(token) is not None
+    if len(token) > _MAX_TOKEN:
+        return False
+    syl = _analyse(token)
+    return syl is not None and len(syl.tones) <= 1
 
 
 def place_tone_mark(token: str, style: str | None = "old") -> str:

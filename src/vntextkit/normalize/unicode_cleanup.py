@@ -18,11 +18,12 @@ import unicodedata
 
 from .tone_marks import is_vietnamese_syllable
 
-__all__ = ["invisible_edits", "nfc_edits", "character_edits", "cleanup"]
+__all__ = ["invisible_edits", "nfc_edits", "character_edits", "cleanup", "remove_invisible",
+           "ASCII_REPLACEMENTS", "INVISIBLE", "WHITESPACE"]
 
 # Format characters (Unicode category Cf) met in text copied from the web or
 # Word, C0/C1 controls other than tab and the line breaks, and noncharacters.
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\ud800-\udfff]"
     "|[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]+"
@@ -32,21 +33,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Line breaks: \r\n counts as one; the others are one each.
 _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 _SPACE_CHARS = " \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_WS = f"[{_SPACE_CHARS}{_LINE_BREAKS}]"
+WHITESPACE = _SPACE_CHARS + _LINE_BREAKS   # for a regex character class
+_WS = f"[{WHITESPACE}]"
 # Whitespace that is not already a single ASCII space: a run of two or more, or
 # one character other than the space. Single spaces (almost all) are not visited.
 _WS_CHAR = re.compile(_WS)
 _WS_RUN = re.compile(f"{_WS}{{2,}}|[\t{_LINE_BREAKS}\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
-_CHAR_MAP = {
+ASCII_REPLACEMENTS = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u2026": "...",
 }
-_CHARS = re.compile("[" + "".join(_CHAR_MAP) + "]")
+_CHARS = re.compile("[" + "".join(ASCII_REPLACEMENTS) + "]")
 
-_NFC_SEGMENT = re.compile("[\x00-\u02ff\u1e00-\u1eff]?[^\x00-\u02ff\u1e00-\u1eff]+")
+_STABLE = "\x00-\u02ff\u1e00-\u1eff\u1680\u2002-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NFC_SEGMENT = re.compile(f"[{_STABLE}]?[^{_STABLE}]+")
 
 _D_LOOKALIKES = {"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111", "\u0256": "\u0111"}
 _D_LOOKALIKE = re.compile("[\u00d0\u0189\u00f0\u0256]")
@@ -56,7 +59,7 @@ _TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 def invisible_edits(text: str) -> list[tuple[int, int, str]]:
     """Remove invisible characters; lone surrogates become U+FFFD."""
     edits = []
-    for m in _INVISIBLE.finditer(text):
+    for m in INVISIBLE.finditer(text):
         run = m.group()
         if _SURROGATE.match(run):
             edits.append((m.start(), m.end(), "\ufffd"))
@@ -65,15 +68,25 @@ def invisible_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def remove_invisible(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``text`` after :func:`invisible_edits`, except that characters in ``keep`` stay."""
+    def replace(m: re.Match) -> str:
+        run = m.group()
+        if _SURROGATE.match(run):
+            return run if run in keep else "\ufffd"
+        return "".join(c for c in run if c in keep) if keep else ""
+    return INVISIBLE.sub(replace, text)
+
+
 def nfc_edits(text: str) -> list[tuple[int, int, str]]:
     """Compose to NFC, one short segment at a time.
 
-    A segment is a character below U+0300 or in Latin Extended Additional
-    (U+1E00-U+1EFF) followed by at least one character outside those ranges
-    (combining marks, other scripts). Characters in those ranges never compose
-    with what precedes them and are their own NFC, so NFC of the text is the
-    concatenation of NFC of the segments and the rest, and every edit stays
-    inside one letter and its marks.
+    A segment is a character below U+0300, in Latin Extended Additional
+    (U+1E00-U+1EFF) or a space, followed by at least one character outside
+    those ranges (combining marks, other scripts). Characters in those ranges
+    never compose with what precedes them and are their own NFC, so NFC of the
+    text is the concatenation of NFC of the segments and the rest, and an edit
+    never reaches over a space.
     """
     if unicodedata.is_normalized("NFC", text):
         return []
@@ -110,7 +123,7 @@ def character_edits(text: str) -> list[tuple[int, int, str]]:
     if n > 1 and text[-1] == " " and not _WS_CHAR.match(text, n - 2):
         edits.append((n - 1, n, ""))
     for m in _CHARS.finditer(text):
-        edits.append((m.start(), m.end(), _CHAR_MAP[m.group()]))
+        edits.append((m.start(), m.end(), ASCII_REPLACEMENTS[m.group()]))
     if _D_LOOKALIKE.search(text):
         for m in _TOKEN.finditer(text):
             token = m.group()
