@@ -1,0 +1,94 @@
+"""Batch tagging throughput and memory, 1 and 2 processes, beside underthesea.
+
+    python benchmarks/bench_batch.py [--docs 3000] [--underthesea-docs 300]
+
+Runs ``vntextkit tag`` (topics and entities, shipped models) as a separate
+process over a JSON Lines feed made of the corpus documents, cycled until
+``--docs`` documents (the corpus has fewer distinct documents than that, so
+later cycles repeat texts; the first-cycle rate is printed too), with
+``--n-jobs 1`` and ``--n-jobs 2``. Wall time includes start-up and model
+loading. Peak memory is the largest resident set of the command and its worker
+processes. underthesea's ``word_tokenize`` + ``ner`` run in this process over
+the first ``--underthesea-docs`` documents of the same feed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, machine, table
+
+
+def make_feed(path: Path, n: int) -> tuple[int, int]:
+    docs = [json.loads(line) for line in (ROOT / "data" / "corpus" / "corpus.jsonl").open(encoding="utf-8")]
+    syllables = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            d = docs[i % len(docs)]
+            fh.write(json.dumps({"id": f"{d['id']}#{i // len(docs)}", "text": d["text"]}, ensure_ascii=False) + "\n")
+            syllables += len(d["text"].split())
+    return len(docs), syllables
+
+
+def run_cli(feed: Path, out: Path, n_jobs: int) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "vntextkit", "tag", str(feed), "-o", str(out), "--n-jobs", str(n_jobs),
+                    "--quiet", "--force"], check=True)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=3000)
+    ap.add_argument("--underthesea-docs", type=int, default=300)
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        feed = tmp / "feed.jsonl"
+        distinct, syllables = make_feed(feed, args.docs)
+        first = tmp / "first.jsonl"
+        make_feed(first, distinct)
+        rows = []
+        t1, m1 = run_cli(feed, tmp / "o1.jsonl", 1)
+        t2, m2 = run_cli(feed, tmp / "o2.jsonl", 2)
+        tf, _ = run_cli(first, tmp / "of.jsonl", 1)
+        assert (tmp / "o1.jsonl").read_bytes() == (tmp / "o2.jsonl").read_bytes()
+        rows.append(["vntextkit tag, 1 process", args.docs, t1, args.docs / t1, syllables / t1, m1, 1.0])
+        rows.append(["vntextkit tag, 2 processes", args.docs, t2, args.docs / t2, syllables / t2, m2, t1 / t2])
+        rows.append([f"vntextkit tag, 1 process, first {distinct} (distinct) docs", distinct, tf, distinct / tf,
+                     None, None, None])
+
+        from underthesea import ner, word_tokenize
+
+        texts = [json.loads(line)["text"] for line in feed.open(encoding="utf-8")][: args.underthesea_docs]
+        usyl = sum(len(t.split()) for t in texts)
+        word_tokenize(texts[0])
+        ner(texts[0])
+        t0 = time.perf_counter()
+        for t in texts:
+            word_tokenize(t)
+        tw = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for t in texts:
+            ner(t)
+        tn = time.perf_counter() - t0
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append(["underthesea word_tokenize, 1 process", len(texts), tw, len(texts) / tw, usyl / tw, None, None])
+        rows.append(["underthesea ner, 1 process", len(texts), tn, len(texts) / tn, usyl / tn, own, None])
+        rows.append(["underthesea word_tokenize + ner", len(texts), tw + tn, len(texts) / (tw + tn), usyl / (tw + tn),
+                     own, None])
+    print(f"Batch tagging (topics + entities); {machine()}")
+    print(table(["run", "docs", "seconds", "docs/s", "syllables/s", "peak MB", "speed-up"], rows).replace("None", "-"))
+
+
+if __name__ == "__main__":
+    main()
