@@ -1,7 +1,7 @@
 """Compile the annotated source files into ``data/corpus/corpus.jsonl``.
 
 The sources (``data/corpus/src/part_*.txt``) carry inline markup described in
-``data/GUIDE.md``. This script removes the markup, records each entity as
+``data/README.md``. This script removes the markup, records each entity as
 character offsets into the plain text, locates each person's role text next to
 the name, checks the document, and writes one JSON object per line.
 
