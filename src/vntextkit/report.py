@@ -9,12 +9,14 @@ Everything that comes from the documents is escaped, so a document holding
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
+from .corpus import load_jsonl
 from .entities.summary import summarize
 
 PAGE_SIZE = 50
@@ -42,14 +44,27 @@ _JS = """
   if(pages.length){show(0);}
 })();
 """
+# The page allows only this one script (by its hash): even if a document's text
+# ever reached the page unescaped, its <script> or onerror= would not run.
+_JS_CSP_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
 
 
 def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Inline as well as in _CSS, so highlight() looks the same pasted anywhere (a notebook, an e-mail).
+_MARK_STYLE = "padding:1px 3px;border-radius:3px;color:inherit"
+_SUB_STYLE = "font-size:0.65em;font-weight:bold;opacity:.7;margin-left:2px"
+
+
 def highlight(text: str, entities: list[dict]) -> str:
-    """``text`` as HTML with each entity in a labelled ``<mark>``; all text escaped."""
+    """``text`` as HTML with each entity in a labelled ``<mark>``; all text escaped.
+
+    ``entities`` are dicts with ``start``, ``end`` (offsets into ``text``) and
+    ``label``, optionally ``role`` and ``canonical`` (shown on hover), as
+    ``Span.to_dict()`` and ``vntextkit tag`` give them.
+    """
     out, pos = [], 0
     for ent in sorted(entities, key=lambda e: (e["start"], -e["end"])):
         s, e = ent["start"], ent["end"]
@@ -59,8 +74,8 @@ def highlight(text: str, entities: list[dict]) -> str:
         title = ent["label"] + (f" | {ent['role']}" if ent.get("role") else "") + (
             f" | {ent['canonical']}" if ent.get("canonical") else "")
         color = _COLORS.get(ent["label"], "#ddd")
-        out.append(f'<mark class="ent ent-{_e(ent["label"])}" style="background:{color}" title="{_e(title)}">'
-                   f'{_e(text[s:e])}<sub>{_e(ent["label"])}</sub></mark>')
+        out.append(f'<mark class="ent ent-{_e(ent["label"])}" style="background:{color};{_MARK_STYLE}" '
+                   f'title="{_e(title)}">{_e(text[s:e])}<sub style="{_SUB_STYLE}">{_e(ent["label"])}</sub></mark>')
         pos = e
     out.append(_e(text[pos:]))
     return "".join(out)
@@ -114,7 +129,7 @@ def _svg_chart(records: list[dict], labels: list[str]) -> tuple[str, str]:
         return h - pad - (v / top) * (h - 1.5 * pad)
 
     parts = [f'<svg id="topic-chart" role="img" aria-label="Documents per topic by {unit}" width="{w}" height="{h}" '
-             f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">',
+             f'viewBox="0 0 {w} {h}">',  # inline SVG in HTML needs no xmlns: no URL at all in the file
              f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#888"/>',
              f'<line x1="{pad}" y1="{pad / 2}" x2="{pad}" y2="{h - pad}" stroke="#888"/>']
     for v in sorted({0, top // 2, top}):
@@ -136,11 +151,11 @@ def _svg_chart(records: list[dict], labels: list[str]) -> tuple[str, str]:
     return unit, "".join(parts) + f'<div class="legend">{legend}</div>'
 
 
-def _read_jsonl(path) -> Iterable[dict]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+def _read_jsonl(path) -> list[dict]:
+    records = load_jsonl(path)  # names the file and line of a bad record
+    for r in records:
+        r.pop("_line", None)
+    return records
 
 
 def render_report(records: list[dict], title: str = "vntextkit report", top: int = 20) -> str:
@@ -169,7 +184,7 @@ def render_report(records: list[dict], title: str = "vntextkit report", top: int
     topic_rows = "".join(f"<tr><td>{_e(lab)}</td><td>{counts[lab]}</td></tr>" for lab in labels)
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>{_e(title)}</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '{_JS_CSP_HASH}'; img-src data:">
 <style>{_CSS}</style></head><body>
 <header><h1>{_e(title)}</h1><div>{len(records)} documents</div></header><main>
 <section class="card" id="topics"><h2>Topics by {unit}</h2>{chart}
