@@ -4,7 +4,7 @@ write ``data/corpus/splits.json``.
 Stratified by topic label set: documents are grouped by their exact set of
 topics, each group is shuffled with a fixed seed and dealt out in the 70/15/15
 proportion, so every label and every label combination appears in every split.
-Run once when documents are added; the file is committed so that every
+Run when documents are added (then ``python data/compile_corpus.py``); the file is committed so that every
 reported figure is reproducible.
 
     python data/make_splits.py
@@ -18,9 +18,9 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
 
-from vntextkit.corpus import load_corpus  # noqa: E402
+from compile_corpus import SRC, compile_part  # noqa: E402
 
 SEED = 20261127
 FRACTIONS = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
@@ -45,7 +45,7 @@ def assign(docs):
 
 
 def main():
-    docs = load_corpus()
+    docs = [d for path in sorted(SRC.glob("part_*.txt")) for d in compile_part(path)]
     splits = assign(docs)
     path = HERE / "corpus" / "splits.json"
     path.write_text(json.dumps({"seed": SEED, **splits}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
