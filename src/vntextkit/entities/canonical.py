@@ -67,3 +67,31 @@ def canonical_form(text: str, label: str) -> str:
     if label == "PERSON":
         t = " ".join(w[:1].upper() + w[1:] for w in t.split())
     return t
+
+
+def link_short_names(spans: list) -> list:
+    """Give a short mention of a person ("ông Tư" gives "Tư") the canonical form of
+    the full name it stands for ("Nguyễn Văn Tư") when exactly one full name of the
+    same document ends with it; other spans are returned unchanged."""
+    from dataclasses import replace
+
+    full = {e.canonical for e in spans if e.label == "PERSON" and e.canonical and len(e.canonical.split()) >= 2}
+    out = []
+    for e in spans:
+        if e.label == "PERSON" and e.canonical and len(e.canonical.split()) == 1:
+            matches = {f for f in full if f.split()[-1] == e.canonical}
+            if len(matches) == 1:
+                e = replace(e, canonical=matches.pop())
+        out.append(e)
+    return out
+
+
+_LEVEL_WORDS = ("tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "quận", "thành phố")
+_BARE_UNITS = {"Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy", "Quận ủy", "Đảng ủy", "Tỉnh đoàn", "Huyện đoàn",
+               "Thành đoàn", "Đảng bộ", "Chi bộ"}
+
+
+def lacks_place(canonical: str) -> bool:
+    """True for a unit named without its place ("Huyện ủy", "Ủy ban nhân dân tỉnh"):
+    such names stand for different bodies in different provinces."""
+    return canonical in _BARE_UNITS or any(canonical.endswith(" " + w) for w in _LEVEL_WORDS)

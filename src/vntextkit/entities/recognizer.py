@@ -20,7 +20,7 @@ import tempfile
 
 from ..doc import Span
 from ..tokenize import TokenizedText, analyze_text
-from .canonical import canonical_form
+from .canonical import canonical_form, link_short_names
 from .docrefs import find_document_refs
 from .features import sentence_features
 
@@ -185,7 +185,7 @@ class EntityRecognizer:
             found = [f for f in found if f[1] <= s or f[0] >= e]
             found.append((s, e, "DOCUMENT"))
         found.sort()
-        return self._with_roles(text, found, roles)
+        return link_short_names(self._with_roles(text, found, roles))
 
     @staticmethod
     def _with_roles(text: str, found, roles) -> list[Span]:

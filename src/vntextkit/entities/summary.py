@@ -34,23 +34,45 @@ def _entities_of(doc) -> list[dict]:
     return [e if isinstance(e, dict) else e.to_dict() for e in ents]
 
 
-def summarize(docs: Iterable, top: int | None = None) -> EntitySummary:
+def summarize(docs: Iterable, top: int | None = None, short_names: bool = False,
+              qualify_units: bool = True) -> EntitySummary:
     """Summarize the entities of many analysed documents.
 
-    ``docs`` are :class:`~vntextkit.Doc` objects or tagged records (dicts with
-    ``entities``, as ``vntextkit tag`` writes them).
+    Parameters
+    ----------
+    docs : iterable
+        :class:`~vntextkit.Doc` objects or tagged records (dicts with
+        ``entities``, as ``vntextkit tag`` writes them; a ``province`` field is used
+        to qualify units).
+    top : int, optional
+        Keep only the ``top`` rows of each table.
+    short_names : bool, default False
+        Count persons known only by a one-syllable name ("Tư") that could not be
+        linked to a full name in their document. Off by default: the same bare
+        name in different articles is rarely the same person.
+    qualify_units : bool, default True
+        Add the record's province to units named without their place
+        ("Huyện ủy" becomes "Huyện ủy (Cà Mau)"), so that the committees of
+        different provinces are not counted as one.
     """
     mentions = {lab: Counter() for lab in ("PERSON", "ORG", "LOC", "DOCUMENT")}
     doc_counts = {lab: Counter() for lab in mentions}
     roles: dict[str, Counter] = defaultdict(Counter)
     together: Counter = Counter()
+    from .canonical import lacks_place
+
     for doc in docs:
         seen = defaultdict(set)
+        province = doc.get("province") if isinstance(doc, dict) else None
         for e in _entities_of(doc):
             label = e.get("label")
             if label not in mentions:
                 continue
             name = e.get("canonical") or e.get("text")
+            if label == "PERSON" and not short_names and len(name.split()) == 1:
+                continue
+            if label == "ORG" and qualify_units and province and lacks_place(name):
+                name = f"{name} ({province})"
             mentions[label][name] += 1
             seen[label].add(name)
             if label == "PERSON" and e.get("role"):

@@ -170,7 +170,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
             folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
             for tr, te in folds.split(Xm, Y[:, k]):
                 oof[te, k] = self._new_lr().fit(Xm[tr], Y[tr, k]).decision_function(Xm[te])
-            platt = LogisticRegression(C=1e4, solver="lbfgs").fit(oof[:, [k]], Y[:, k])
+            # Platt scaling, lightly regularized: on separable data an unregularized
+            # fit pushes every score to 0 or 1, which overstates certainty on new feeds.
+            platt = LogisticRegression(C=1.0, solver="lbfgs").fit(oof[:, [k]], Y[:, k])
             self.calibration_[k] = (platt.coef_[0, 0], platt.intercept_[0])
             self.estimators_.append(self._new_lr().fit(Xm, Y[:, k]))
         if X_dev is not None:
