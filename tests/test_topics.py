@@ -208,3 +208,20 @@ def test_shipped_model_gives_weather_no_topic():
 def test_empty_text_gets_scores_near_zero_from_the_pipeline():
     doc = vntextkit.analyze("   ")
     assert doc.topics == [] and all(v == 0 for v in doc.topic_scores.values())
+
+
+def test_fast_scoring_path_equals_scikit_learn_transform(small_model):
+    texts = PARTY[:2] + OTHER[:2]
+    Xm = small_model._transform(small_model._docs(texts))
+    reference = np.column_stack([est.decision_function(Xm) for est in small_model.estimators_])
+    assert np.allclose(small_model.decision_function(texts), reference)
+    many = texts * 10  # over 32 texts: the scikit-learn path
+    assert np.allclose(small_model.decision_function(many), np.tile(reference, (10, 1)))
+
+
+def test_char_ngrams_can_be_switched_on():
+    clf = TopicClassifier(cv=3, min_df=1, char_ngram_range=(3, 4)).fit(TEXTS, LABELS)
+    assert [name for name, _ in clf.vectorizers_] == ["word", "char"]
+    Xm = clf._transform(clf._docs(OTHER))
+    reference = np.column_stack([est.decision_function(Xm) for est in clf.estimators_])
+    assert np.allclose(clf.decision_function(OTHER), reference)

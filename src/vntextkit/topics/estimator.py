@@ -8,7 +8,7 @@ The taxonomy is whatever labels ``y`` holds.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache, partial
 
 import numpy as np
@@ -82,8 +82,10 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         Label order; by default the sorted labels found in ``y``.
     word_ngram_range : tuple, default (1, 2)
         N-grams of segmented words.
-    char_ngram_range : tuple or None, default (3, 5)
-        Character n-grams inside words; None disables them.
+    char_ngram_range : tuple or None, default None
+        Character n-grams inside words, e.g. (3, 5); None (the default) leaves
+        them out: on the corpus they did not improve cross-validated F1 and they
+        cost several times the prediction time of word n-grams.
     min_df : int, default 2
     C : float, default 4.0
         Inverse regularization of each per-label logistic regression.
@@ -110,7 +112,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
     ['party', 'production']
     """
 
-    def __init__(self, labels=None, word_ngram_range=(1, 2), char_ngram_range=(3, 5), min_df=2, C=4.0, cv=5,
+    def __init__(self, labels=None, word_ngram_range=(1, 2), char_ngram_range=None, min_df=2, C=4.0, cv=5,
                  random_state=0):
         self.labels = labels
         self.word_ngram_range = word_ngram_range
@@ -158,6 +160,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
                     f"label {c!r} has {n_pos} positive and {len(Y) - n_pos} negative examples; "
                     f"need at least {max(2, self.cv)} of each"
                 )
+        self.__dict__.pop("_fast_cache", None)
         self.vectorizers_ = self._make_vectorizers()
         for _, vec in self.vectorizers_:
             vec.fit(docs)
@@ -189,9 +192,48 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         return 1.0 / (1.0 + np.exp(-(scores * a + b)))
 
     def decision_function(self, X) -> np.ndarray:
+        """Per-label linear scores, shape (n_texts, n_labels)."""
         check_is_fitted(self, "estimators_")
-        Xm = self._transform(self._docs(X))
+        docs = self._docs(X)
+        if len(docs) <= 32:
+            return np.array([self._fast_decision(d) for d in docs]).reshape(len(docs), len(self.classes_))
+        Xm = self._transform(docs)
         return np.column_stack([est.decision_function(Xm) for est in self.estimators_])
+
+    def _fast_parts(self):
+        """Vocabularies, idf and the stacked weights of every label, for scoring a
+        few documents without scikit-learn's per-call overhead."""
+        parts = getattr(self, "_fast_cache", None)
+        if parts is None:
+            W = np.column_stack([est.coef_.ravel() for est in self.estimators_])
+            b = np.array([est.intercept_[0] for est in self.estimators_])
+            vecs, off = [], 0
+            for _, vec in self.vectorizers_:
+                n = len(vec.vocabulary_)
+                vecs.append((vec.analyzer, vec.vocabulary_, vec.idf_, W[off : off + n]))
+                off += n
+            parts = self._fast_cache = (vecs, b)
+        return parts
+
+    def _fast_decision(self, doc) -> np.ndarray:
+        # Same arithmetic as TfidfVectorizer(sublinear_tf=True, norm="l2") followed
+        # by each LogisticRegression's decision_function.
+        vecs, b = self._fast_parts()
+        score = b.copy()
+        for analyzer, vocab, idf, W in vecs:
+            counts = Counter(g for g in analyzer(doc) if g in vocab)
+            if not counts:
+                continue
+            idx = np.fromiter((vocab[g] for g in counts), dtype=np.intp, count=len(counts))
+            vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[idx]
+            vals /= np.sqrt(vals @ vals)
+            score += vals @ W[idx]
+        return score
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_fast_cache", None)
+        return state
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of every label, shape (n_texts, n_labels).
