@@ -48,6 +48,12 @@ def check_alignment(original, style):
         assert np.all(np.diff(alignment.starts) >= 0) and np.all(np.diff(alignment.ends) >= 0)
         assert np.all(alignment.starts < alignment.ends)
         assert alignment.starts[0] >= 0 and alignment.ends[-1] <= len(original)
+    # letter runs, the pieces a word segmenter cuts out of "Hòa," or "Sở-Hòa";
+    # not one followed by a mark that did not compose with it ("ạ\u0300"):
+    # that letter and its mark are one character pair in the original
+    for m in re.finditer(r"[^\W\d_]++(?![\u0300-\u036f])", normalized):
+        a, b = alignment.to_original(m.start(), m.end())
+        assert normalize(original[a:b], tone_style=style, legacy=None) == m.group(), (original[a:b], m.group())
     spans = word_spans(normalized)
     for i in range(len(spans)):
         for j in range(i, min(len(spans), i + 3)):

@@ -121,3 +121,23 @@ def test_span_metrics_exact_match_and_roles():
     assert m["per_label"]["PERSON"]["f1"] == 1.0
     assert m["per_label"]["ORG"]["f1"] == 0.0
     assert m["role_accuracy"] == 1.0
+
+
+def test_fast_engine_gives_the_same_tags_as_underthesea_core_on_the_test_split(rec):
+    from vntextkit.corpus import load_corpus
+    from vntextkit.tokenize import analyze_text
+
+    reference = rec.with_engine("underthesea")
+    analyses = [analyze_text(d["text"]) for d in load_corpus(split="test")]
+    assert rec.tag_pieces_many(analyses) == [reference.tag_pieces(a) for a in analyses]
+
+
+def test_recognize_many_equals_one_at_a_time(rec):
+    texts = ["Đồng chí Phạm Chí Hải, Bí thư Huyện ủy Ngọc Hiển, phát biểu.",
+             "", "HỘI NÔNG DÂN XÃ TÂN HƯNG TẬP HUẤN", "Chủ tịch UBND xã Nguyễn Văn Út kiểm tra đê."]
+    assert rec.recognize_many(texts) == [rec.recognize(t) for t in texts]
+
+
+def test_with_engine_rejects_unknown_engines(rec):
+    with pytest.raises(ValueError, match="engine"):
+        rec.with_engine("gpu")

@@ -47,6 +47,11 @@ def tag_chunk(items: list[tuple[int, str]], topics: bool = True, entities: bool 
     ``(index, None, reason)`` for each, in the same order."""
     _OPTIONS.update(topics=topics, entities=entities)
     nlp = _pipeline()
+    try:
+        docs = nlp.analyze_batch([text for _, text in items])
+        return [(idx, doc_record(doc), None) for (idx, _), doc in zip(items, docs)]
+    except Exception:  # find the document that failed; the others are still tagged
+        pass
     out = []
     for idx, text in items:
         try:
@@ -80,8 +85,7 @@ def analyze_chunk(texts: list[str], topics: bool = True, entities: bool = True) 
     """Whole Docs for a chunk of texts (the topic model reference is dropped
     before the Docs travel back; the caller re-attaches its own)."""
     _OPTIONS.update(topics=topics, entities=entities)
-    nlp = _pipeline()
-    docs = [nlp(t) for t in texts]
+    docs = _pipeline().analyze_batch(texts)
     for d in docs:
         d._topic_model = None
     return docs

@@ -17,7 +17,8 @@ _UPPER = re.compile(r"^[A-ZĐÀ-ỸĂÂÊÔƠƯ]")
 
 
 @lru_cache(maxsize=65536)
-def _shape(text: str) -> str:
+def shape_of(text: str) -> str:
+    """Coarse shape of a piece: d (digits), XX (all caps), Xx, x, o (other)."""
     if text.isdigit():
         return "d"
     if text.isupper() and len(text) > 1:
@@ -32,7 +33,7 @@ def _shape(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _static(text: str, kind: str) -> tuple[str, str, str]:
     """(lower, shape, kind) of a piece, cached."""
-    return text.lower(), _shape(text), kind
+    return text.lower(), shape_of(text), kind
 
 
 def sentence_features(pieces, word_begins, lo: int, hi: int, line_upper: bool = False) -> list[list[str]]:

@@ -31,31 +31,63 @@ def _key(phrase: str) -> tuple[str, ...]:
 
 
 class Gazetteer:
-    """Multi-syllable phrase lists with longest-match tagging over syllables."""
+    """Multi-syllable phrase lists with longest-match tagging over syllables.
+
+    Each list is matched on its own, left to right, longest entry first; an
+    index by first syllable means a syllable that starts no entry costs one
+    dictionary lookup.
+    """
 
     def __init__(self, lists: dict[str, list[str]]):
+        self.names = list(lists)
         self.entries: dict[str, set[tuple[str, ...]]] = {k: {_key(p) for p in v if p} for k, v in lists.items()}
-        self.max_len = {k: max((len(e) for e in v), default=1) for k, v in self.entries.items()}
-        self.single: dict[str, set[str]] = {k: {e[0] for e in v if len(e) == 1} for k, v in self.entries.items()}
+        by_first: dict[str, dict[int, set[int]]] = {}
+        for gi, name in enumerate(self.names):
+            for e in self.entries[name]:
+                by_first.setdefault(e[0], {}).setdefault(gi, set()).add(len(e))
+        self.by_first = {first: [(gi, sorted(lengths, reverse=True)) for gi, lengths in sorted(d.items())]
+                         for first, d in by_first.items()}
+        self.tag_names = [f"{name}={bi}" for name in self.names for bi in "BI"]
+
+    def matches(self, lowered: list[str]) -> list[tuple[int, int, int]]:
+        """``(list index, start, end)`` of every match."""
+        n = len(lowered)
+        free = [0] * len(self.names)
+        out = []
+        by_first = self.by_first
+        for i in [i for i, low in enumerate(lowered) if low in by_first]:
+            for gi, lengths in by_first[lowered[i]]:
+                if i < free[gi]:
+                    continue
+                entries = self.entries[self.names[gi]]
+                for length in lengths:
+                    if i + length <= n and (length == 1 or tuple(lowered[i : i + length]) in entries):
+                        out.append((gi, i, i + length))
+                        free[gi] = i + length
+                        break
+        return out
+
+    def hits(self, lowered: list[str]) -> list[tuple[int, int]]:
+        """``(syllable index, tag id)`` pairs, the sparse form of :meth:`tag_ids`."""
+        out = []
+        for gi, s, e in self.matches(lowered):
+            out.append((s, 2 * gi))
+            out.extend((k, 2 * gi + 1) for k in range(s + 1, e))
+        return out
+
+    def tag_ids(self, lowered: list[str]) -> list[list[int]]:
+        """For each syllable, indices into :attr:`tag_names` ("unit=B" is ``2 * list + 0``)."""
+        out: list[list[int]] = [[] for _ in lowered]
+        for gi, s, e in self.matches(lowered):
+            out[s].append(2 * gi)
+            for k in range(s + 1, e):
+                out[k].append(2 * gi + 1)
+        return out
 
     def tag(self, lowered: list[str]) -> list[list[str]]:
         """For each syllable, features like ``"unit=B"``, ``"province=I"``."""
-        n = len(lowered)
-        out: list[list[str]] = [[] for _ in range(n)]
-        for name, entries in self.entries.items():
-            longest = self.max_len[name]
-            i = 0
-            while i < n:
-                for j in range(min(n, i + longest), i, -1):
-                    if tuple(lowered[i:j]) in entries:
-                        out[i].append(f"{name}=B")
-                        for k in range(i + 1, j):
-                            out[k].append(f"{name}=I")
-                        i = j
-                        break
-                else:
-                    i += 1
-        return out
+        names = self.tag_names
+        return [[names[t] for t in sorted(ids)] for ids in self.tag_ids(lowered)]
 
 
 @lru_cache(maxsize=1)

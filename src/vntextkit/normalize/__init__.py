@@ -51,9 +51,15 @@ def _run(text: str, tone_style: str | None, legacy: str | None, with_alignment: 
             text = apply_edits(text, edits)
 
     encoding = detect_legacy_encoding(text) if legacy == "auto" else legacy
-    if encoding is not None:
+    if encoding == "tcvn3":
+        # TCVN3 has letters at the soft hyphen and control codes: convert before they are removed
         step(legacy_edits(text, encoding))
-    step(invisible_edits(text))
+        step(invisible_edits(text))
+    else:
+        # a zero-width character inside "Vie^.t" or "quyeát" must not keep the marks from their letter
+        step(invisible_edits(text))
+        if encoding is not None:
+            step(legacy_edits(text, encoding))
     step(nfc_edits(text))
     step(character_edits(text))
     step(tone_mark_edits(text, tone_style))

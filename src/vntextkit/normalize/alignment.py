@@ -10,7 +10,9 @@ each other.
 
 Inside one edit, a replacement of the same length maps character to character;
 any other replacement maps each of its characters to the whole replaced span
-(``"…"`` -> ``"..."``: each dot comes from the ellipsis).
+(``"…"`` -> ``"..."``: each dot comes from the ellipsis). An edit with a fourth
+element that is true, ``(start, end, replacement, True)``, always maps to the
+whole span (NFC reordering marks: same length, but not character to character).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from ..errors import InputValueError
 
 __all__ = ["Alignment", "Edit", "apply_edits"]
 
-Edit = tuple[int, int, str]
+Edit = tuple  # (start, end, replacement) or (start, end, replacement, whole)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -32,7 +34,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         return text
     parts: list[str] = []
     pos = 0
-    for start, end, replacement in edits:
+    for start, end, replacement, *_ in edits:
         if start > pos:
             parts.append(text[pos:start])
         parts.append(replacement)
@@ -46,7 +48,8 @@ def _source_ranges(edits: Sequence[Edit], input_length: int) -> tuple[np.ndarray
 
     Returns None when every edit keeps its length, so the mapping is the identity.
     """
-    changed = [(s, e, len(r)) for s, e, r in edits if len(r) != e - s]
+    changed = [(edit[0], edit[1], len(edit[2])) for edit in edits
+               if len(edit[2]) != edit[1] - edit[0] or (len(edit) > 3 and edit[3])]
     if not changed:
         return None
     n = input_length

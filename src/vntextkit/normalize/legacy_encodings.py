@@ -16,11 +16,11 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
-
 from typing import NamedTuple
 
 from ..errors import EncodingNameError, check_str
-from .tone_marks import is_vietnamese_syllable
+from .alignment import Edit, apply_edits
+from .tone_marks import is_vietnamese_syllable, place_tone_mark
 from .unicode_cleanup import ASCII_REPLACEMENTS, INVISIBLE, WHITESPACE, remove_invisible
 
 __all__ = ["ENCODINGS", "detect_legacy_encoding", "convert_legacy", "legacy_edits", "encode_legacy"]
@@ -38,6 +38,23 @@ _STRIP = "\"'()[]{}<>,;:!?.…“”‘’„–—-/*"
 # cleanup turns them into ASCII or removes them (then it is ASCII too).
 _NOT_VIQR = re.compile(f"[^\x00-\x7f{WHITESPACE}{''.join(ASCII_REPLACEMENTS)}]")
 _UNICODE_ONLY_VN = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
+_VN_LOWER = frozenset("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+
+
+def _unknown(encoding: object) -> EncodingNameError:
+    return EncodingNameError(f"unknown legacy encoding {encoding!r}; use one of {', '.join(map(repr, ENCODINGS))}")
+
+
+def _sequence_pattern(sequences: list[str]) -> str:
+    """A regex matching any of ``sequences`` (one or two characters), longest first."""
+    by_first: dict[str, list[str]] = {}
+    for seq in sequences:
+        if len(seq) == 2:
+            by_first.setdefault(seq[0], []).append(seq[1])
+    pairs = [re.escape(first) + "[" + "".join(map(re.escape, sorted(seconds))) + "]"
+             for first, seconds in sorted(by_first.items())]
+    singles = "".join(re.escape(seq) for seq in sorted(sequences) if len(seq) == 1)
+    return "|".join(pairs + ([f"[{singles}]"] if singles else []))
 
 
 def _read_table(name: str) -> list[list[str]]:
@@ -60,8 +77,10 @@ class _Tables:
             if uni not in self.tcvn3_encode or subset.strip() == "vn3":
                 self.tcvn3_encode[uni] = chr(byte)
         self.tcvn3_trans = str.maketrans(self.tcvn3_decode)
+        # characters that are not letters (or not Vietnamese-looking ones) in cp1252
         self.tcvn3_strong = frozenset(c for c in self.tcvn3_decode
                                       if not c.isalpha() or c in "µªºÐÞþ")
+        self.tcvn3_strong_re = re.compile("[" + "".join(map(re.escape, sorted(self.tcvn3_strong))) + "]")
         # table characters that cleanup deletes: soft hyphen, C0/C1 controls
         self.tcvn3_fragile = frozenset(c for c in self.tcvn3_decode if INVISIBLE.fullmatch(c))
 
@@ -74,10 +93,10 @@ class _Tables:
             if len(seq) == 2:   # a modifier typed in the other case still belongs to its base letter
                 other = seq[0] + (seq[1].lower() if seq[1].isupper() else seq[1].upper())
                 self.vni_decode.setdefault(other, uni)
-        alternatives = sorted(self.vni_decode, key=lambda s: (-len(s), s))
-        self.vni_re = re.compile("|".join(re.escape(s) for s in alternatives))
+        self.vni_re = re.compile(_sequence_pattern(list(self.vni_decode)))
         self.vni_chars = frozenset("".join(self.vni_decode))
-        self.vni_strong_re = re.compile("|".join(re.escape(s) for s in alternatives if len(s) == 2) + "|^[Ññ]")
+        # a vowel followed by a mark byte, or Đ starting a word: rare outside VNI
+        self.vni_strong_re = re.compile(_sequence_pattern([s for s in self.vni_decode if len(s) == 2]) + "|^[Ññ]")
 
         self.viqr_decode: dict[str, str] = {}
         self.viqr_encode: dict[str, str] = {}
@@ -102,8 +121,7 @@ def _decode_tcvn3_word(word: str) -> str:
 
 
 def _decode_vni_word(word: str) -> str:
-    t = _tables()
-    return t.vni_re.sub(lambda m: t.vni_decode[m.group()], word)
+    return _tables().vni_re.sub(lambda m: _tables().vni_decode[m.group()], word)
 
 
 def _viqr_core(word: str) -> tuple[str, bool]:
@@ -165,12 +183,12 @@ def _core_bounds(word: str, keep: str = "") -> tuple[int, int]:
 #
 # normalize(normalize(x)) == normalize(x) needs the detector to give None again
 # on text it gave None for once cleanup and tone placement ran. So it reads the
-# text as cleanup will leave it (invisible characters removed, words split at
-# every kind of space), a word that is already a Unicode syllable counts the
+# text as cleanup will leave it (invisible characters removed, NFC, words split
+# at every kind of space), a word that is already a Unicode syllable counts the
 # same whatever its tone placement, and a word holding a character that cleanup
 # deletes (TCVN3's soft hyphen is "ư") is judged both with and without it.
 
-_MAX_WORDS = 10_000
+_MAX_WORDS = 2_000
 _WORD_IN_VIEW = re.compile(f"[^{WHITESPACE}]+")
 _MISS, _NEUTRAL, _HIT, _STRONG = range(4)
 
@@ -182,10 +200,6 @@ class _Verdict(NamedTuple):
     key: str = ""
 
 
-def _has_letter(word: str) -> bool:
-    return any(c.isalpha() for c in word)
-
-
 def _strength(verdict: _Verdict) -> tuple[int, bool, bool]:
     return verdict.rank, verdict.valid, not verdict.against
 
@@ -193,11 +207,12 @@ def _strength(verdict: _Verdict) -> tuple[int, bool, bool]:
 def _judge(raw: str, decode, is_strong, changed_chars) -> _Verdict | None:
     a, b = _core_bounds(raw)
     word = raw[a:b]
-    if not word or not (_has_letter(word) or any(c in changed_chars for c in word)):
+    if not word or not any(c.isalpha() or c in changed_chars for c in word):
         return None
     if _UNICODE_ONLY_VN.search(word):
         return _Verdict(_NEUTRAL, False, True)
-    if not word.isascii() and is_vietnamese_syllable(word):
+    if not word.isascii() and is_vietnamese_syllable(place_tone_mark(word)):
+        # already Unicode Vietnamese, before or after tone placement
         return _Verdict(_NEUTRAL, True, False)
     decoded = decode(word) if any(c in changed_chars for c in word) else word
     valid = is_vietnamese_syllable(decoded)
@@ -212,10 +227,12 @@ def _looks_like(words: list[str], decode, is_strong, changed_chars) -> int:
     """Score for one 8-bit encoding (hits less misses); 0 means "not this encoding"."""
     hits = misses = valid = letter_words = against = strong = 0
     distinct: set[str] = set()
-    for word in words:
+    for seen, word in enumerate(words):
+        if against * 10 > hits + len(words) - seen:
+            return 0    # Unicode Vietnamese: no number of hits can outweigh it now
         verdict = _judge(word, decode, is_strong, changed_chars)
         if INVISIBLE.search(word):
-            other = _judge(remove_invisible(word), decode, is_strong, changed_chars)
+            other = _judge(unicodedata.normalize("NFC", remove_invisible(word)), decode, is_strong, changed_chars)
             if other is None:
                 # without the deleted characters it is no word at all: keep only a verdict that helps
                 if verdict is not None and _strength(verdict) < (_NEUTRAL, True, True):
@@ -245,7 +262,7 @@ def _looks_like_viqr(words: list[str]) -> bool:
     for raw in words:
         a, b = _core_bounds(raw, keep=".?'\u2019")
         word = raw[a:b]
-        if not word or not _has_letter(word):
+        if not word or not any(c.isalpha() for c in word):
             continue
         letter_words += 1
         decoded = _decode_viqr_word(word)
@@ -269,7 +286,7 @@ def _ascii_text(view: str) -> bool:
     """True when ``view`` is ASCII once cleanup has run (so it may be VIQR)."""
     if view.isascii():
         return True
-    return _NOT_VIQR.search(remove_invisible(unicodedata.normalize("NFC", remove_invisible(view)))) is None
+    return _NOT_VIQR.search(unicodedata.normalize("NFC", view)) is None
 
 
 def detect_legacy_encoding(text: str) -> str | None:
@@ -288,19 +305,22 @@ def detect_legacy_encoding(text: str) -> str | None:
     """
     check_str(text)
     t = _tables()
-    view = remove_invisible(text[:_SAMPLE], keep=t.tcvn3_fragile)
+    view = unicodedata.normalize("NFC", remove_invisible(text[:_SAMPLE], keep=t.tcvn3_fragile))
     words = [m.group() for m, _ in zip(_WORD_IN_VIEW.finditer(view), range(_MAX_WORDS))]
     best, best_score = None, 0
-    if any(c in t.tcvn3_strong for c in view):
-        score = _looks_like(words, _decode_tcvn3_word, lambda w: any(c in t.tcvn3_strong for c in w), t.tcvn3_decode)
+    if t.tcvn3_strong_re.search(view):
+        score = _looks_like(words, _decode_tcvn3_word, lambda w: t.tcvn3_strong_re.search(w) is not None,
+                            t.tcvn3_decode)
         if score > best_score:
             best, best_score = "tcvn3", score
-    if t.vni_strong_re.search(view) or "Ñ" in view or "ñ" in view:
+    plain = remove_invisible(view)
+    if t.vni_strong_re.search(plain) or "Ñ" in plain or "ñ" in plain:
         score = _looks_like(words, _decode_vni_word, lambda w: t.vni_strong_re.search(w) is not None, t.vni_chars)
         if score > best_score:
             best, best_score = "vni", score
-    if best is None and _VIQR_MARK.search(view) and _ascii_text(view) and _looks_like_viqr(words):
-        best = "viqr"
+    if best is None and _VIQR_MARK.search(plain) and _ascii_text(plain):
+        if _looks_like_viqr([m.group() for m, _ in zip(_WORD_IN_VIEW.finditer(plain), range(_MAX_WORDS))]):
+            best = "viqr"
     return best
 
 
@@ -310,41 +330,33 @@ _WORD = re.compile(r"\S+")
 _TWO_CAPS = re.compile(r"(?<!\S)(?=\S*[A-Z]\S*[A-Z])(?!\S*[a-z])\S+")
 
 
-def _tcvn3_edits(text: str) -> list[tuple[int, int, str]]:
+def _tcvn3_edits(text: str) -> list[Edit]:
     decoded = text.translate(_tables().tcvn3_trans)
     if decoded == text:
         return []
     # .VnTimeH (all-capital) fonts show the lowercase codes as capitals, so a
     # word whose plain letters are all capitals is a capital word.
-    vn_lower = _VN_LOWER
-    edits = []
-    pos = 0
     parts = []
+    pos = 0
     for m in _TWO_CAPS.finditer(decoded):
         word = m.group()
-        upper = "".join(c.upper() if c in vn_lower else c for c in word)
+        upper = "".join(c.upper() if c in _VN_LOWER else c for c in word)
         if upper != word:
-            parts.append(decoded[pos:m.start()])
-            parts.append(upper)
+            parts += [decoded[pos:m.start()], upper]
             pos = m.end()
     if parts:
-        parts.append(decoded[pos:])
-        decoded = "".join(parts)
-    # one same-length edit: the alignment stays character to character
-    edits.append((0, len(text), decoded))
-    return edits
+        decoded = "".join(parts) + decoded[pos:]
+    # one edit of the same length: the alignment stays character to character
+    return [(0, len(text), decoded)]
 
 
-_VN_LOWER = frozenset("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
-
-
-def _vni_edits(text: str) -> list[tuple[int, int, str]]:
+def _vni_edits(text: str) -> list[Edit]:
     t = _tables()
     return [(m.start(), m.end(), t.vni_decode[m.group()]) for m in t.vni_re.finditer(text)
             if m.group() != t.vni_decode[m.group()]]
 
 
-def _viqr_edits(text: str) -> list[tuple[int, int, str]]:
+def _viqr_edits(text: str) -> list[Edit]:
     edits = []
     for m in _WORD.finditer(text):
         raw = m.group()
@@ -355,7 +367,7 @@ def _viqr_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def legacy_edits(text: str, encoding: str) -> list[tuple[int, int, str]]:
+def legacy_edits(text: str, encoding: str) -> list[Edit]:
     """Edits (see :mod:`.alignment`) that convert ``text`` from ``encoding`` to Unicode."""
     if encoding == "tcvn3":
         return _tcvn3_edits(text)
@@ -363,7 +375,7 @@ def legacy_edits(text: str, encoding: str) -> list[tuple[int, int, str]]:
         return _vni_edits(text)
     if encoding == "viqr":
         return _viqr_edits(text)
-    raise EncodingNameError(f"unknown legacy encoding {encoding!r}; use one of {', '.join(map(repr, ENCODINGS))}")
+    raise _unknown(encoding)
 
 
 def convert_legacy(text: str, encoding: str) -> str:
@@ -379,7 +391,6 @@ def convert_legacy(text: str, encoding: str) -> str:
     ('Đảng bộ', 'Đảng bộ', 'Việt Nam')
     """
     check_str(text)
-    from .alignment import apply_edits
     return apply_edits(text, legacy_edits(text, encoding))
 
 
@@ -393,5 +404,5 @@ def encode_legacy(text: str, encoding: str) -> str:
     t = _tables()
     table = {"tcvn3": t.tcvn3_encode, "vni": t.vni_encode, "viqr": t.viqr_encode}.get(encoding)
     if table is None:
-        raise EncodingNameError(f"unknown legacy encoding {encoding!r}; use one of {', '.join(map(repr, ENCODINGS))}")
+        raise _unknown(encoding)
     return "".join(table.get(c, c) for c in text)

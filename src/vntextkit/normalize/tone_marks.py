@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Callable, NamedTuple
 
-__all__ = ["TONE_STYLES", "is_vietnamese_syllable", "place_tone_mark", "tone_mark_edits"]
+__all__ = ["TONE_STYLES", "TOKEN", "fix_token", "is_vietnamese_syllable", "place_tone_mark", "tone_mark_edits"]
 
 TONE_STYLES = ("old", "new", None)
 
@@ -68,8 +69,16 @@ for _cluster in ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưi ưu ua ưa 
 _FRONT = frozenset("ieêy")
 _STYLE_DEPENDENT = frozenset(["oa", "oe", "uy"])
 
-_TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
-_MAX_TOKEN = 16  # "nghiêng" is 7 letters; with loose combining marks a syllable stays far below this
+# A letter and the letters and combining marks after it: the unit that may be
+# one syllable. A mark before the first letter belongs to no syllable.
+TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
+# The same runs, but only those with a letter or mark outside ASCII (ASCII
+# tokens carry no tone mark). The possessive ASCII prefix fails at once on an
+# ASCII word, and a match can only start where a run starts, so this is linear.
+_TONED_TOKEN = re.compile(r"(?<![^\W\d_])(?=[^\W\d_])[A-Za-z]*+(?:[^\W\d_\x00-\x7f]|[\u0300-\u036f])"
+                          r"(?:[^\W\d_]|[\u0300-\u036f])*")
+# "nghiêng" has 7 letters; even written with loose combining marks a syllable stays below this
+_MAX_TOKEN = 16
 
 
 class Syllable(NamedTuple):
@@ -99,9 +108,6 @@ def _analyse(token: str) -> Syllable | None:
             if shaped is None:
                 return None
             letters[-1] = shaped
-        elif ch == "đ" or ch == "Đ":
-            letters.append("đ")
-            upper.append(ch == "Đ")
         else:
             low = _LOWER.get(ch)
             if low is None:
@@ -178,6 +184,7 @@ def _compose(letter: str, tone: str, upper: bool) -> str:
     return out.upper() if upper else out
 
 
+@lru_cache(maxsize=65536)
 def is_vietnamese_syllable(token: str) -> bool:
     """True when ``token`` is one written Vietnamese syllable with at most one tone mark.
 
@@ -222,6 +229,23 @@ def place_tone_mark(token: str, style: str | None = "old") -> str:
     return "".join(parts)
 
 
+def fix_token(token: str, fix: Callable[[str], str]) -> str:
+    """Apply ``fix`` to a :data:`TOKEN`, or to its letter runs when that changes nothing.
+
+    A run such as "hoà" + U+0301 + "x" holds a mark that did not compose with
+    its letter; a word segmenter cuts it into "hoà", the mark and "x". When the
+    whole run is left as it is, the letters on each side of a loose mark are
+    fixed on their own, as they are when that part of the text is normalized
+    alone.
+    """
+    fixed = fix(token)
+    if fixed != token or not _LOOSE_MARK.search(token):
+        return fixed
+    return _LETTERS.sub(lambda m: fix(m.group()), token)
+
+
+_LOOSE_MARK = re.compile("[\u0300-\u036f]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _CACHE: dict[tuple[str, str | None], str] = {}
 _CACHE_LIMIT = 200_000
 
@@ -234,14 +258,18 @@ def tone_mark_edits(text: str, style: str | None) -> list[tuple[int, int, str]]:
     cache = _CACHE
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
-    for m in _TOKEN.finditer(text):
+    def place(token: str) -> str:
+        return place_tone_mark(token, style)
+
+    for m in _TONED_TOKEN.finditer(text):
         token = m.group()
-        if token.isascii() or len(token) > _MAX_TOKEN:
-            continue
-        key = (token, style)
-        fixed = cache.get(key)
-        if fixed is None:
-            fixed = cache[key] = place_tone_mark(token, style)
+        if len(token) > _MAX_TOKEN:     # no syllable, but maybe syllables between loose marks
+            fixed = fix_token(token, place)
+        else:
+            key = (token, style)
+            fixed = cache.get(key)
+            if fixed is None:
+                fixed = cache[key] = fix_token(token, place)
         if fixed != token:
             edits.append((m.start(), m.end(), fixed))
     return edits

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .tone_marks import is_vietnamese_syllable
+from .tone_marks import TOKEN, fix_token, is_vietnamese_syllable
 
 __all__ = ["invisible_edits", "nfc_edits", "character_edits", "cleanup", "remove_invisible",
            "ASCII_REPLACEMENTS", "INVISIBLE", "WHITESPACE"]
 
-# Format characters (Unicode category Cf) met in text copied from the web or
-# Word, C0/C1 controls other than tab and the line breaks, and noncharacters.
+# Format characters (Unicode category Cf: zero-width, bidi, soft hyphen, BOM,
+# tags) met in text copied from the web or Word, and the C0/C1 controls other
+# than tab and the line breaks.
 INVISIBLE = re.compile(
     "[\ud800-\udfff]"
     "|[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
@@ -35,10 +36,10 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 _SPACE_CHARS = " \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
 WHITESPACE = _SPACE_CHARS + _LINE_BREAKS   # for a regex character class
 _WS = f"[{WHITESPACE}]"
-# Whitespace that is not already a single ASCII space: a run of two or more, or
-# one character other than the space. Single spaces (almost all) are not visited.
+# Whitespace that is not already a single space or newline: a run of two or
+# more, or one other character. Single spaces and newlines (almost all) are not visited.
 _WS_CHAR = re.compile(_WS)
-_WS_RUN = re.compile(f"{_WS}{{2,}}|[\t{_LINE_BREAKS}\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_WS_RUN = re.compile(f"{_WS}{{2,}}|[\t\r\x0b\x0c\x85\u2028\u2029\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 ASCII_REPLACEMENTS = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -53,7 +54,6 @@ _NFC_SEGMENT = re.compile(f"[{_STABLE}]?[^{_STABLE}]+")
 
 _D_LOOKALIKES = {"\u00d0": "\u0110", "\u0189": "\u0110", "\u00f0": "\u0111", "\u0256": "\u0111"}
 _D_LOOKALIKE = re.compile("[\u00d0\u0189\u00f0\u0256]")
-_TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 
 
 def invisible_edits(text: str) -> list[tuple[int, int, str]]:
@@ -94,8 +94,24 @@ def nfc_edits(text: str) -> list[tuple[int, int, str]]:
     for m in _NFC_SEGMENT.finditer(text):
         segment = m.group()
         composed = unicodedata.normalize("NFC", segment)
-        if composed != segment:
-            edits.append((m.start(), m.end(), composed))
+        if composed == segment:
+            continue
+        # Characters NFC leaves alone at either end ("0" in "0\uf900", the mark
+        # in "a\u0301\u0300" -> "á\u0300") keep their own place, so the rest
+        # maps to just the characters it was made of.
+        limit = min(len(segment), len(composed))
+        same_start = 0
+        while same_start < limit - 1 and segment[same_start] == composed[same_start]:
+            same_start += 1
+        same_end = 0
+        while same_start + same_end < limit - 1 and segment[-1 - same_end] == composed[-1 - same_end]:
+            same_end += 1
+        old = segment[same_start:len(segment) - same_end]
+        new = composed[same_start:len(composed) - same_end]
+        if unicodedata.normalize("NFC", old) == new:
+            edits.append((m.start() + same_start, m.end() - same_end, new, True))
+        else:
+            edits.append((m.start(), m.end(), composed, True))
     return edits
 
 
@@ -117,22 +133,27 @@ def character_edits(text: str) -> list[tuple[int, int, str]]:
         replacement = _whitespace(m.group(), s == 0 or e == n)
         if replacement != m.group():
             edits.append((s, e, replacement))
-    # a single space at either end is the one case the run pattern leaves out
-    if n and text[0] == " " and (n == 1 or not _WS_CHAR.match(text, 1)):
+    # a single space or newline at either end is the one case the run pattern leaves out
+    if n and text[0] in " \n" and (n == 1 or not _WS_CHAR.match(text, 1)):
         edits.append((0, 1, ""))
-    if n > 1 and text[-1] == " " and not _WS_CHAR.match(text, n - 2):
+    if n > 1 and text[-1] in " \n" and not _WS_CHAR.match(text, n - 2):
         edits.append((n - 1, n, ""))
     for m in _CHARS.finditer(text):
         edits.append((m.start(), m.end(), ASCII_REPLACEMENTS[m.group()]))
     if _D_LOOKALIKE.search(text):
-        for m in _TOKEN.finditer(text):
+        for m in TOKEN.finditer(text):
             token = m.group()
             if _D_LOOKALIKE.search(token):
-                fixed = _D_LOOKALIKE.sub(lambda d: _D_LOOKALIKES[d.group()], token)
-                if is_vietnamese_syllable(fixed):
+                fixed = fix_token(token, _fix_d)
+                if fixed != token:
                     edits.append((m.start(), m.end(), fixed))
     edits.sort()
     return _drop_overlaps(edits)
+
+
+def _fix_d(token: str) -> str:
+    fixed = _D_LOOKALIKE.sub(lambda d: _D_LOOKALIKES[d.group()], token)
+    return fixed if is_vietnamese_syllable(fixed) else token
 
 
 def _drop_overlaps(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
