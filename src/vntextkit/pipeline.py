@@ -79,9 +79,7 @@ class Pipeline:
             return
         from .batch.workers import parallel_docs
 
-        yield from parallel_docs(texts, batch_size=batch_size, n_process=n_process,
-                                 topics=self.topic_model is not None, entities=self.entity_model is not None,
-                                 topic_model=self.topic_model)
+        yield from parallel_docs(texts, batch_size=batch_size, n_process=n_process, pipeline=self)
 
 
 @lru_cache(maxsize=4)

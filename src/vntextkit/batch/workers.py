@@ -14,16 +14,21 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 _OPTIONS = {"topics": True, "entities": True}
+_CUSTOM: dict = {}
 
 
-def _init_worker(topics: bool, entities: bool) -> None:
+def _init_worker(topics: bool, entities: bool, pipeline=None) -> None:
     _OPTIONS.update(topics=topics, entities=entities)
+    if pipeline is not None:
+        _CUSTOM["pipeline"] = pipeline  # a Pipeline with the caller's own models
     # BLAS threads would fight the worker processes for the same cores.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _pipeline()
 
 
 def _pipeline():
+    if "pipeline" in _CUSTOM:
+        return _CUSTOM["pipeline"]
     from ..pipeline import load
 
     return load(topics=_OPTIONS["topics"], entities=_OPTIONS["entities"])
@@ -91,9 +96,11 @@ def analyze_chunk(texts: list[str], topics: bool = True, entities: bool = True) 
     return docs
 
 
-def parallel_docs(texts: Iterable[str], batch_size: int, n_process: int, topics: bool, entities: bool,
-                  topic_model=None) -> Iterator:
-    """Docs in input order, analysed by ``n_process`` worker processes."""
+def parallel_docs(texts: Iterable[str], batch_size: int, n_process: int, pipeline) -> Iterator:
+    """Docs in input order, analysed by ``n_process`` worker processes that each
+    get a copy of ``pipeline`` (so custom models are used too)."""
+    topics, entities = pipeline.topic_model is not None, pipeline.entity_model is not None
+    topic_model = pipeline.topic_model
     def batches():
         batch = []
         for t in texts:
@@ -104,7 +111,8 @@ def parallel_docs(texts: Iterable[str], batch_size: int, n_process: int, topics:
         if batch:
             yield batch
 
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker, initargs=(topics, entities)) as pool:
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker,
+                             initargs=(topics, entities, pipeline)) as pool:
         pending: deque = deque()
 
         def drain():
