@@ -141,3 +141,24 @@ def test_recognize_many_equals_one_at_a_time(rec):
 def test_with_engine_rejects_unknown_engines(rec):
     with pytest.raises(ValueError, match="engine"):
         rec.with_engine("gpu")
+
+
+@pytest.mark.parametrize("name", ["Kiều Thị Mận", "Lương Văn Khởi", "Sầm Thị Nhung", "Phí Đức Lượng", "Vi Thị Dịu"])
+def test_names_that_are_in_no_list_and_not_in_the_corpus_are_found(rec, name):
+    # none of these names occurs in data/corpus (checked when the test was written)
+    text = f"Bà con trong xóm đều quý mến ông {name}, người đã hiến đất làm đường giao thông nông thôn."
+    assert (name, "PERSON") in ents(rec, text)
+
+
+def test_unseen_place_and_unit_with_unseen_place_name(rec):
+    found = ents(rec, "Hội Nông dân xã Phước Lộc Thọ phối hợp tổ chức hội thảo tại huyện Tân Sơn Đông.")
+    assert ("Hội Nông dân xã Phước Lộc Thọ", "ORG") in found
+    assert ("huyện Tân Sơn Đông", "LOC") in found
+
+
+def test_ho_chi_minh_is_a_person_except_inside_a_unit_or_place(rec):
+    found = ents(rec, "Đoàn viên Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Ân học tập và làm theo tư tưởng, "
+                      "đạo đức, phong cách Hồ Chí Minh, rồi lên đường về TP. Hồ Chí Minh.")
+    assert ("Hồ Chí Minh", "PERSON") in found
+    assert ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Ân", "ORG") in found
+    assert ("TP. Hồ Chí Minh", "LOC") in found

@@ -146,3 +146,18 @@ def test_sentences_cover_tokens_in_order(text):
     sents = sentences(text)
     for a, b in zip(sents, sents[1:]):
         assert a.end <= b.start
+
+
+def test_segmentation_f1_on_ud_vtb_dev_sample(ud_vtb_dir):
+    """A guard against regressions; the full comparison with underthesea is benchmarks/bench_segmentation.py."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_segmentation import read_conllu, score, spans_by_offsets, spans_of_words
+
+    sents = read_conllu(ud_vtb_dir / "vi_vtb-ud-dev.conllu")[:300]
+    gold = [spans_of_words(w)[0] for _, w in sents]
+    pred = [spans_by_offsets(t, tokenize(t)) for t, _ in sents]
+    p, r, f = score(gold, pred)["all words"]
+    assert f >= 0.94

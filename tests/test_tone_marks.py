@@ -124,3 +124,9 @@ def test_sentence_in_both_styles():
     text = "Ban Thường vụ Huyện uỷ Thuỷ Nguyên chăm lo sức khoẻ, hoà giải ở cơ sở."
     assert normalize(text) == "Ban Thường vụ Huyện ủy Thủy Nguyên chăm lo sức khỏe, hòa giải ở cơ sở."
     assert normalize(normalize(text), tone_style="new") == text
+
+
+def test_letters_beside_a_loose_mark_are_placed_as_if_alone():
+    # a word segmenter cuts "hoà" out of these; it must normalize the same inside and alone
+    assert normalize("\u0300hoà") == "\u0300hòa"
+    assert normalize("hoà\u0301" * 6) == "hòá" * 6
