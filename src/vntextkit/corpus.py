@@ -45,12 +45,12 @@ def default_splits_path() -> Path:
     return repo_data_dir() / "corpus" / "splits.json"
 
 
-def load_jsonl(path: str | Path) -> list[dict]:
-    """Read JSON Lines; a line that is not a JSON object raises :class:`DataError` naming it."""
+def iter_jsonl(path: str | Path):
+    """Yield ``(line number, object, problem)`` for each non-blank line of a JSON
+    Lines file: ``problem`` is None, or says why the line is not a JSON object."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    docs = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -58,11 +58,22 @@ def load_jsonl(path: str | Path) -> list[dict]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from None
+                yield lineno, None, f"{path}:{lineno}: invalid JSON ({exc.msg})"
+                continue
             if not isinstance(obj, dict):
-                raise DataError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-            obj.setdefault("_line", lineno)
-            docs.append(obj)
+                yield lineno, None, f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}"
+                continue
+            yield lineno, obj, None
+
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    """Read JSON Lines; a line that is not a JSON object raises :class:`DataError` naming it."""
+    docs = []
+    for lineno, obj, problem in iter_jsonl(path):
+        if problem:
+            raise DataError(problem)
+        obj.setdefault("_line", lineno)
+        docs.append(obj)
     return docs
 
 

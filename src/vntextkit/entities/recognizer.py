@@ -137,26 +137,30 @@ class EntityRecognizer:
                 return fh.read()
 
     @staticmethod
-    def _tagger(data: bytes):
+    def _from_bytes(data: bytes, load):
+        """``load(path)`` of a CRF model held in memory (the loaders read files)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "crf.bin")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            return load(path)
+
+    @classmethod
+    def _tagger(cls, data: bytes):
         from underthesea_core import CRFTagger
 
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "crf.bin")
-            with open(path, "wb") as fh:
-                fh.write(data)
+        def load(path):
             tagger = CRFTagger()
             tagger.load(path)
-        return tagger
+            return tagger
 
-    @staticmethod
-    def _read_model(data: bytes):
+        return cls._from_bytes(data, load)
+
+    @classmethod
+    def _read_model(cls, data: bytes):
         from ..tokenize.fast_crf import read_crfsuite_model
 
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "crf.bin")
-            with open(path, "wb") as fh:
-                fh.write(data)
-            return read_crfsuite_model(path)
+        return cls._from_bytes(data, read_crfsuite_model)
 
     def __getstate__(self):
         return {"l2": self.l2, "max_iterations": self.max_iterations,

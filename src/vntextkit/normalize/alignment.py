@@ -72,7 +72,7 @@ def _source_ranges(edits: Sequence[Edit], input_length: int) -> tuple[np.ndarray
     return lo, hi
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Alignment:
     """Maps every character of a normalized string back to the original string.
 

@@ -23,43 +23,35 @@ KIND = "topics"
 
 def read_labeled(path: str | Path, labels: list[str] | None = None, min_examples: int = 5) -> list[dict]:
     """Read and check a labelled JSON Lines file; every problem is reported with its line."""
+    from ..corpus import iter_jsonl
+
     path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
     problems = []
     records = []
     seen_ids: dict[str, int] = {}
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{path}:{lineno}: invalid JSON ({exc.msg})")
-                continue
-            if not isinstance(obj, dict):
-                problems.append(f"{path}:{lineno}: expected a JSON object")
-                continue
-            text = obj.get("text")
-            if not isinstance(text, str) or not text.strip():
-                problems.append(f"{path}:{lineno}: empty or missing 'text'")
-            topics = obj.get("topics", obj.get("labels"))
-            if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-                problems.append(f"{path}:{lineno}: 'topics' must be a list of label strings")
-                topics = []
-            if labels is not None:
-                unknown = sorted(set(topics) - set(labels))
-                if unknown:
-                    problems.append(f"{path}:{lineno}: unknown labels {unknown}; expected some of {labels}")
-            doc_id = str(obj.get("id", f"line-{lineno}"))
-            if doc_id in seen_ids:
-                problems.append(f"{path}:{lineno}: duplicate id {doc_id!r} (first on line {seen_ids[doc_id]})")
-            seen_ids[doc_id] = lineno
-            split = obj.get("split", "train")
-            if split not in ("train", "dev", "test"):
-                problems.append(f"{path}:{lineno}: split {split!r} is not train, dev or test")
-            records.append({"id": doc_id, "text": text, "topics": topics, "split": split, "line": lineno})
+    for lineno, obj, problem in iter_jsonl(path):
+        if problem:
+            problems.append(problem)
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{path}:{lineno}: empty or missing 'text'")
+        topics = obj.get("topics", obj.get("labels"))
+        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+            problems.append(f"{path}:{lineno}: 'topics' must be a list of label strings")
+            topics = []
+        if labels is not None:
+            unknown = sorted(set(topics) - set(labels))
+            if unknown:
+                problems.append(f"{path}:{lineno}: unknown labels {unknown}; expected some of {labels}")
+        doc_id = str(obj.get("id", f"line-{lineno}"))
+        if doc_id in seen_ids:
+            problems.append(f"{path}:{lineno}: duplicate id {doc_id!r} (first on line {seen_ids[doc_id]})")
+        seen_ids[doc_id] = lineno
+        split = obj.get("split", "train")
+        if split not in ("train", "dev", "test"):
+            problems.append(f"{path}:{lineno}: split {split!r} is not train, dev or test")
+        records.append({"id": doc_id, "text": text, "topics": topics, "split": split, "line": lineno})
     if not problems:
         counts = Counter(t for r in records if r["split"] == "train" for t in r["topics"])
         for label in labels or sorted(counts):
