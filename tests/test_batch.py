@@ -2,7 +2,6 @@
 parallel workers and Dask."""
 import csv
 import json
-import os
 import signal
 import subprocess
 import sys

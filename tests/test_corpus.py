@@ -1,5 +1,4 @@
 """Quality gates of the annotated corpus (data/corpus)."""
-import json
 import subprocess
 import sys
 from pathlib import Path

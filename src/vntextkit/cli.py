@@ -14,7 +14,6 @@ import argparse
 import json
 import logging
 import sys
-from pathlib import Path
 
 from . import __version__
 
@@ -149,11 +148,19 @@ def _cmd_train_topics(args) -> int:
 
     labels = [x.strip() for x in args.labels.split(",")] if args.labels else None
     clf = train_topics(args.data, args.out, labels=labels, C=args.C)
-    card = json.loads((Path(args.out) / "model_card.json").read_text(encoding="utf-8"))
+    card = _print_card_metrics(args.out, format_metrics)
     print(f"saved {args.out}; labels {list(clf.classes_)}; thresholds {card['thresholds']}")
-    for split, m in card["metrics"].items():
-        print(f"\n{split}:\n{format_metrics(m)}")
     return EXIT_OK
+
+
+def _print_card_metrics(model_dir, formatter) -> dict:
+    """Print the dev and test metrics recorded in a model card; return the card."""
+    from .model_store import read_card
+
+    card = read_card(model_dir)
+    for split, m in card["metrics"].items():
+        print(f"{split}:\n{formatter(m)}\n")
+    return card
 
 
 def _cmd_evaluate_topics(args) -> int:
@@ -180,10 +187,8 @@ def _cmd_train_entities(args) -> int:
     else:
         train, dev, test = _corpus_docs(args.data, None, None), None, None
     train_entities(train, args.out, dev_docs=dev, test_docs=test)
-    card = json.loads((Path(args.out) / "model_card.json").read_text(encoding="utf-8"))
+    _print_card_metrics(args.out, format_span_metrics)
     print(f"saved {args.out} ({len(train)} training documents)")
-    for split, m in card["metrics"].items():
-        print(f"\n{split}:\n{format_span_metrics(m)}")
     return EXIT_OK
 
 

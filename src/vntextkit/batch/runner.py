@@ -11,8 +11,6 @@ When every chunk is done they are joined, in order, into ``OUTPUT`` and
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
 import json
 import os
 import shutil

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from ..model_store import load_default, load_model, save_model
