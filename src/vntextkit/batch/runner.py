@@ -2,8 +2,10 @@
 record for each, resumably.
 
 Output is built from chunk files in ``OUTPUT.parts/``. Each chunk covers a
-fixed range of input records and is written to a temporary name and renamed,
-so it is either complete or absent; a run killed at any moment (SIGINT,
+fixed range of input records; its error lines (``err-K.jsonl``) and then its
+output lines (``out-K.jsonl``) are written to temporary names and renamed, and
+the output file's rename is what marks the chunk done, so a chunk is either
+complete or absent; a run killed at any moment (SIGINT,
 SIGTERM, SIGKILL) and restarted with ``resume=True`` skips the finished chunks.
 When every chunk is done they are joined, in order, into ``OUTPUT`` and
 ``OUTPUT.errors.jsonl`` (also through a rename), and the parts folder is removed.
@@ -11,6 +13,7 @@ When every chunk is done they are joined, in order, into ``OUTPUT`` and
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -58,13 +61,6 @@ def _chunks(records: Iterator, chunk_size: int) -> Iterator[tuple[int, list]]:
             return
         yield k, block
         k += 1
-
-
-def _output_record(rec: Record, tagged: dict, fields: list[str] | None) -> dict:
-    out = {"id": rec.id, **rec.fields, **tagged}
-    if fields:
-        out = {k: v for k, v in out.items() if k in fields}
-    return out
 
 
 def _csv_row(obj: dict) -> dict:
@@ -120,10 +116,10 @@ class TagRun:
                     f"{self.parts} was made with other inputs or options ({old}); use --force to start over")
         else:
             _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False))
-        return {int(p.stem.split("-")[1]) for p in self.parts.glob("chunk-*.jsonl")}
+        return {int(p.stem.split("-")[1]) for p in self.parts.glob("out-*.jsonl")}
 
-    def _chunk_path(self, k: int) -> Path:
-        return self.parts / f"chunk-{k:07d}.jsonl"
+    def _chunk_paths(self, k: int) -> tuple[Path, Path]:
+        return self.parts / f"out-{k:07d}.jsonl", self.parts / f"err-{k:07d}.jsonl"
 
     # -- running --------------------------------------------------------
     def _work(self, done: set[int]):
@@ -133,7 +129,7 @@ class TagRun:
 
         def payloads():
             for k, block in todo:
-                items = [(i, r.text) for i, r in enumerate(block) if isinstance(r, Record)]
+                items = [(i, r.id, r.text, r.fields) for i, r in enumerate(block) if isinstance(r, Record)]
                 blocks[k] = block
                 yield k, items
 
@@ -141,57 +137,58 @@ class TagRun:
         if self.scheduler:
             from .dask_backend import run_on_cluster
 
-            results = run_on_cluster(payloads(), self.scheduler, self.topics, self.entities)
+            results = run_on_cluster(payloads(), self.scheduler, self.topics, self.entities, self.fields)
         else:
             from .workers import run_local
 
-            results = run_local(payloads(), self.n_jobs, self.topics, self.entities)
+            results = run_local(payloads(), self.n_jobs, self.topics, self.entities, self.fields)
         for k, res in results:
             yield k, blocks.pop(k), res
 
-    def _write_chunk(self, k: int, block: list, results) -> tuple[int, int]:
-        by_index = {i: (rec, err) for i, rec, err in results}
-        lines, ok, bad = [], 0, 0
+    def _write_chunk(self, k: int, block: list, results) -> None:
+        by_index = {i: (line, err) for i, line, err in results}
+        lines, errors = [], []
         for i, r in enumerate(block):
             if isinstance(r, BadRecord):
-                lines.append(json.dumps({"error": r.to_dict()}, ensure_ascii=False))
-                bad += 1
+                errors.append(json.dumps(r.to_dict(), ensure_ascii=False))
                 continue
-            tagged, err = by_index[i]
+            line, err = by_index[i]
             if err:
-                lines.append(json.dumps({"error": BadRecord(r.source, r.line, err, r.id).to_dict()}, ensure_ascii=False))
-                bad += 1
+                errors.append(json.dumps(BadRecord(r.source, r.line, err, r.id).to_dict(), ensure_ascii=False))
             else:
-                lines.append(json.dumps({"ok": _output_record(r, tagged, self.fields)}, ensure_ascii=False))
-                ok += 1
-        _atomic_write(self._chunk_path(k), "\n".join(lines) + "\n")
-        return ok, bad
+                lines.append(line)
+        out_path, err_path = self._chunk_paths(k)
+        _atomic_write(err_path, "".join(e + "\n" for e in errors))
+        _atomic_write(out_path, "".join(line + "\n" for line in lines))  # this rename marks the chunk done
 
     def _assemble(self) -> tuple[int, int]:
-        chunks = sorted(self.parts.glob("chunk-*.jsonl"))
+        done = sorted(self.parts.glob("out-*.jsonl"))
         out_tmp = self.output.with_name(self.output.name + ".tmp")
         err_tmp = self.errors_path.with_name(self.errors_path.name + ".tmp")
         ok = bad = 0
-        with open(out_tmp, "w", encoding="utf-8", newline="") as out, open(err_tmp, "w", encoding="utf-8") as err:
+        with open(out_tmp, "wb") as out, open(err_tmp, "wb") as err:
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="") if self.fmt == "csv" else None
             writer = None
-            for path in chunks:
-                with open(path, encoding="utf-8") as fh:
-                    for line in fh:
-                        obj = json.loads(line)
-                        if "error" in obj:
-                            err.write(json.dumps(obj["error"], ensure_ascii=False) + "\n")
-                            bad += 1
-                            continue
-                        ok += 1
-                        rec = obj["ok"]
-                        if self.fmt == "csv":
-                            if writer is None:
-                                names = list(rec)
-                                writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
-                                writer.writeheader()
-                            writer.writerow(_csv_row(rec))
-                        else:
-                            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            for out_path in done:
+                data = out_path.read_bytes()
+                ok += data.count(b"\n")
+                if text is None:
+                    out.write(data)  # JSON Lines: the chunk already holds the finished lines
+                else:
+                    for line in data.decode("utf-8").splitlines():
+                        rec = json.loads(line)
+                        if writer is None:
+                            writer = csv.DictWriter(text, fieldnames=list(rec), extrasaction="ignore")
+                            writer.writeheader()
+                        writer.writerow(_csv_row(rec))
+                errors = self._chunk_paths(int(out_path.stem.split("-")[1]))[1].read_bytes()
+                bad += errors.count(b"\n")
+                err.write(errors)
+            if text is not None:
+                text.flush()
+                text.detach()
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(err_tmp, self.errors_path)
         os.replace(out_tmp, self.output)
         shutil.rmtree(self.parts)
@@ -209,7 +206,7 @@ class TagRun:
         summary.skipped_chunks = len(done)
         bar = self._progress_bar(done)
         for k, block, results in self._work(done):
-            ok, bad = self._write_chunk(k, block, results)
+            self._write_chunk(k, block, results)
             if bar is not None:
                 bar.update(len(block))
         if bar is not None:

@@ -8,6 +8,7 @@ processes, not threads.
 """
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -66,18 +67,37 @@ def tag_chunk(items: list[tuple[int, str]], topics: bool = True, entities: bool 
     return out
 
 
-def run_local(chunks: Iterable, n_jobs: int, topics: bool = True, entities: bool = True) -> Iterator:
-    """Apply :func:`tag_chunk` to each chunk in ``n_jobs`` processes, yielding
+def tag_lines(items: list[tuple[int, str, str, dict]], topics: bool = True, entities: bool = True,
+              fields: list[str] | None = None) -> list[tuple[int, str | None, str | None]]:
+    """Tag ``(index, id, text, passthrough fields)`` records into finished JSON
+    lines: ``(index, line, None)`` or ``(index, None, reason)``. The JSON is
+    written here, in the worker, so the parent process only copies bytes."""
+    tagged = tag_chunk([(i, text) for i, _id, text, _f in items], topics, entities)
+    out = []
+    for (i, doc_id, _text, passthrough), (_, rec, err) in zip(items, tagged):
+        if err:
+            out.append((i, None, err))
+            continue
+        obj = {"id": doc_id, **passthrough, **rec}
+        if fields:
+            obj = {k: v for k, v in obj.items() if k in fields}
+        out.append((i, json.dumps(obj, ensure_ascii=False), None))
+    return out
+
+
+def run_local(chunks: Iterable, n_jobs: int, topics: bool = True, entities: bool = True,
+              fields: list[str] | None = None) -> Iterator:
+    """Apply :func:`tag_lines` to each chunk in ``n_jobs`` processes, yielding
     results in input order with at most ``2 * n_jobs`` chunks in flight
     (bounded memory for any input size). ``chunks`` yields ``(key, items)``."""
     if n_jobs <= 1:
         for key, items in chunks:
-            yield key, tag_chunk(items, topics, entities)
+            yield key, tag_lines(items, topics, entities, fields)
         return
     with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(topics, entities)) as pool:
         pending: deque = deque()
         for key, items in chunks:
-            pending.append((key, pool.submit(tag_chunk, items, topics, entities)))
+            pending.append((key, pool.submit(tag_lines, items, topics, entities, fields)))
             if len(pending) >= 2 * n_jobs:
                 k, fut = pending.popleft()
                 yield k, fut.result()

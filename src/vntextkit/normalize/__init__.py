@@ -50,16 +50,26 @@ def _run(text: str, tone_style: str | None, legacy: str | None, with_alignment: 
                 alignment = alignment.compose(edits)
             text = apply_edits(text, edits)
 
-    encoding = detect_legacy_encoding(text) if legacy == "auto" else legacy
-    if encoding == "tcvn3":
-        # TCVN3 has letters at the soft hyphen and control codes: convert before they are removed
-        step(legacy_edits(text, encoding))
-        step(invisible_edits(text))
-    else:
-        # a zero-width character inside "Vie^.t" or "quyeát" must not keep the marks from their letter
-        step(invisible_edits(text))
-        if encoding is not None:
+    def convert(encoding):
+        if encoding == "tcvn3":
+            # TCVN3 has letters at the soft hyphen and control codes: convert before they are removed
             step(legacy_edits(text, encoding))
+            step(invisible_edits(text))
+        else:
+            # a zero-width character inside "Vie^.t" or "quyeát" must not keep the marks from their letter
+            step(invisible_edits(text))
+            step(legacy_edits(text, encoding))
+
+    if legacy == "auto":
+        # Detect again after converting: a text that mixes two encodings is
+        # converted until none is left, so that normalize stays idempotent.
+        done: list[str] = []
+        while (encoding := detect_legacy_encoding(text)) is not None and encoding not in done:
+            convert(encoding)
+            done.append(encoding)
+    elif legacy is not None:
+        convert(legacy)
+    step(invisible_edits(text))
     step(nfc_edits(text))
     step(character_edits(text))
     step(tone_mark_edits(text, tone_style))
