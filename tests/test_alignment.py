@@ -51,7 +51,7 @@ def check_alignment(original, style):
     # letter runs, the pieces a word segmenter cuts out of "Hòa," or "Sở-Hòa";
     # not one followed by a mark that did not compose with it ("ạ\u0300"):
     # that letter and its mark are one character pair in the original
-    for m in re.finditer(r"[^\W\d_]++(?![\u0300-\u036f])", normalized):
+    for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]+(?![^\W\d_]|[\u0300-\u036f])", normalized):
         a, b = alignment.to_original(m.start(), m.end())
         assert normalize(original[a:b], tone_style=style, legacy=None) == m.group(), (original[a:b], m.group())
     spans = word_spans(normalized)

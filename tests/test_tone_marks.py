@@ -91,6 +91,19 @@ def test_mark_on_an_onset_consonant_is_not_moved():
     assert place_tone_mark("ñam") == "ñam"
 
 
+def test_consonant_letter_with_a_mark_is_moved_only_in_an_unmistakably_vietnamese_syllable():
+    # ń, ǹ are letters of other languages: Polish "koń", "toń" stay
+    for word in ("koń", "toń", "pań"):
+        assert place_tone_mark(word) == word
+    assert place_tone_mark("hoaǹ") == "hoàn"
+    assert place_tone_mark("tiêń") == "tiến"
+
+
+def test_k_before_a_and_o_in_place_names_is_a_syllable():
+    assert is_vietnamese_syllable("Kạn") and is_vietnamese_syllable("Kon")
+    assert normalize("Bắc Ka.n", legacy="viqr") == "Bắc Kạn"
+
+
 def test_checked_syllables_only_take_acute_or_dot_below():
     assert is_vietnamese_syllable("học") and is_vietnamese_syllable("hóc")
     assert not is_vietnamese_syllable("hòc")
