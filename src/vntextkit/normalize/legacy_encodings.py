@@ -8,7 +8,12 @@ data files in ``resources/legacy`` (their headers name the sources).
 Detection is conservative: a text counts as TCVN3 or VNI only when its words
 decode into real Vietnamese syllables, words that were already valid are not
 counted as evidence, and telltale characters or sequences are present; VIQR
-needs several unambiguous words and no Unicode Vietnamese letter at all.
+needs several unambiguous words in text that is otherwise plain ASCII.
+
+TCVN3 here is the TCVN 5712 chart: VN3 plus the capitals VN2 and VN1 add. The
+capitals VN1 puts at 0x80-0x9F are read from the C1 (latin-1) or
+surrogate-escaped form only: where cp1252 has punctuation there (“ ” – …),
+a VN3 file, which leaves those bytes free, means the punctuation.
 """
 from __future__ import annotations
 
@@ -150,33 +155,42 @@ def _decode_viqr_word(word: str) -> str | None:
     """The Unicode syllable a VIQR word stands for, or None.
 
     A final '.', '?' or apostrophe is first read as a tone mark (as RFC 1456
-    says) and, when that gives no syllable, as punctuation; a backslash before
-    it marks it as punctuation.
+    says: "ho.c.." is "học.") and, when that gives no syllable, as punctuation;
+    a backslash before it marks it as punctuation. In a word of capitals that
+    is no syllable, DD is Đ ("HDDND" -> "HĐND").
     """
     if not word:
         return None
+    if "DD" in word and word.isalpha() and word.isupper() and not is_vietnamese_syllable(_viqr_core(word)[0]):
+        return word.replace("DD", "Đ")
+    last = word[-1]
     decoded, changed = _viqr_core(word)
     if changed and is_vietnamese_syllable(decoded):
         return decoded
     tail = len(word) - 1
-    if word[tail] in ".?'\u2019":
+    if last in ".?'\u2019":
         escaped = tail > 0 and word[tail - 1] == "\\"
         if escaped:
             tail -= 1
         decoded, changed = _viqr_core(word[:tail])
         if (changed or escaped) and is_vietnamese_syllable(decoded):
-            return decoded + word[-1]
+            return decoded + last
     return None
 
 
-def _core_bounds(word: str, keep: str = "") -> tuple[int, int]:
-    """Start and end of ``word`` without surrounding punctuation (``keep`` is not stripped at the end)."""
+# A VIQR word: letters and marks, optionally after DD/dd/D9 for Đ; "đồng/kg"
+# and "hoạch\"." give the parts between the other characters.
+_VIQR_WORD = re.compile(r"(?:[Dd][Dd9])?[A-Za-z][A-Za-z(^+'\u2019`?~.\\]*")
+
+
+def _core(word: str) -> str:
+    """``word`` without the punctuation around it."""
     a, b = 0, len(word)
     while a < b and word[a] in _STRIP:
         a += 1
-    while b > a and word[b - 1] in _STRIP and word[b - 1] not in keep:
+    while b > a and word[b - 1] in _STRIP:
         b -= 1
-    return a, b
+    return word[a:b]
 
 
 # --------------------------------------------------------------------------- detection
@@ -205,8 +219,7 @@ def _strength(verdict: _Verdict) -> tuple[int, bool, bool]:
 
 
 def _judge(raw: str, decode, is_strong, changed_chars) -> _Verdict | None:
-    a, b = _core_bounds(raw)
-    word = raw[a:b]
+    word = _core(raw)
     if not word or not any(c.isalpha() or c in changed_chars for c in word):
         return None
     if _UNICODE_ONLY_VN.search(word):
@@ -256,15 +269,15 @@ def _looks_like(words: list[str], decode, is_strong, changed_chars) -> int:
     return 0
 
 
-def _looks_like_viqr(words: list[str]) -> bool:
+def _looks_like_viqr(text: str) -> bool:
     hits = misses = valid = letter_words = 0
     strong: set[str] = set()
-    for raw in words:
-        a, b = _core_bounds(raw, keep=".?'\u2019")
-        word = raw[a:b]
-        if not word or not any(c.isalpha() for c in word):
-            continue
+    for m, _ in zip(_VIQR_WORD.finditer(text), range(_MAX_WORDS)):
+        word = m.group()
         letter_words += 1
+        if word.isalpha() and word.isupper():     # "HDDND", "DDR": no evidence either way
+            valid += is_vietnamese_syllable(word)
+            continue
         decoded = _decode_viqr_word(word)
         if decoded is None:
             valid += is_vietnamese_syllable(word)
@@ -319,14 +332,13 @@ def detect_legacy_encoding(text: str) -> str | None:
         if score > best_score:
             best, best_score = "vni", score
     if best is None and _VIQR_MARK.search(plain) and _ascii_text(plain):
-        if _looks_like_viqr([m.group() for m, _ in zip(_WORD_IN_VIEW.finditer(plain), range(_MAX_WORDS))]):
+        if _looks_like_viqr(plain):
             best = "viqr"
     return best
 
 
 # --------------------------------------------------------------------------- conversion
 
-_WORD = re.compile(r"\S+")
 _TWO_CAPS = re.compile(r"(?<!\S)(?=\S*[A-Z]\S*[A-Z])(?!\S*[a-z])\S+")
 
 
@@ -358,12 +370,10 @@ def _vni_edits(text: str) -> list[Edit]:
 
 def _viqr_edits(text: str) -> list[Edit]:
     edits = []
-    for m in _WORD.finditer(text):
-        raw = m.group()
-        a, b = _core_bounds(raw, keep=".?'\u2019")
-        decoded = _decode_viqr_word(raw[a:b])
+    for m in _VIQR_WORD.finditer(text):
+        decoded = _decode_viqr_word(m.group())
         if decoded is not None:
-            edits.append((m.start() + a, m.start() + b, decoded))
+            edits.append((m.start(), m.end(), decoded))
     return edits
 
 

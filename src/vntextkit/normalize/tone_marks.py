@@ -11,7 +11,10 @@ Where the rules come from
   table; the same inventory is in Wikipedia "Vietnamese alphabet" and
   "Vietnamese phonology"), written out as ``_NUCLEI`` below. ``qu`` and ``gi``
   are onsets when a vowel follows them (quả, giữa), so their u/i never carry
-  the tone. Syllables ending in c, ch, p, t only take the acute or dot-below tone.
+  the tone. Syllables ending in c, ch, p, t only take the acute or dot-below
+  tone. c/k, g/gh and ng/ngh follow the spelling rule (k, gh, ngh before i, e,
+  ê, y), except that k is also accepted before other vowels, as in the place
+  names Bắc Kạn and Kon Tum.
 * Tone placement (Quy tắc đặt dấu thanh; Unicode Technical Note on Vietnamese):
   the mark goes on the vowel with a shape diacritic (ă â ê ô ơ ư; in ươ on ơ);
   otherwise on the last vowel of the nucleus when a final consonant follows
@@ -19,6 +22,11 @@ Where the rules come from
   the first of two (tài, của, kìa). The two styles differ only for oa, oe, uy
   without a final consonant: "old" (most newspapers) marks the first vowel (hòa,
   khỏe, thủy), "new" the second (hoà, khoẻ, thuỷ).
+
+A mark typed after the final consonant ("hoan" + U+0300, which NFC turns into
+"hoaǹ") is moved onto the vowel. When it has become one character with the
+consonant (ń, ǹ, ñ ...), that is done only in a syllable no other language
+writes (a shaped vowel, đ or a vowel cluster), so Polish "koń" stays.
 """
 from __future__ import annotations
 
@@ -73,10 +81,11 @@ _STYLE_DEPENDENT = frozenset(["oa", "oe", "uy"])
 # one syllable. A mark before the first letter belongs to no syllable.
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
 # The same runs, but only those with a letter or mark outside ASCII (ASCII
-# tokens carry no tone mark). The possessive ASCII prefix fails at once on an
-# ASCII word, and a match can only start where a run starts, so this is linear.
-_TONED_TOKEN = re.compile(r"(?<![^\W\d_])(?=[^\W\d_])[A-Za-z]*+(?:[^\W\d_\x00-\x7f]|[\u0300-\u036f])"
-                          r"(?:[^\W\d_]|[\u0300-\u036f])*")
+# tokens carry no tone mark). The ASCII prefix is taken whole, never given
+# back (a possessive match, spelled so that Python 3.10 reads it), so an ASCII
+# word fails at once; a match only starts where a run starts: linear time.
+_TONED_TOKEN = re.compile(r"(?<![^\W\d_])(?=[^\W\d_])(?=(?P<ascii>[A-Za-z]*))(?P=ascii)"
+                          r"(?:[^\W\d_\x00-\x7f]|[\u0300-\u036f])(?:[^\W\d_]|[\u0300-\u036f])*")
 # "nghiêng" has 7 letters; even written with loose combining marks a syllable stays below this
 _MAX_TOKEN = 16
 
@@ -141,7 +150,7 @@ def _analyse(token: str) -> Syllable | None:
     if final not in finals and not (onset == "qu" and cluster == "y" and final in _NUCLEI["uy"]):
         return None
     first = cluster[0]
-    if onset in ("k", "gh", "ngh") and first not in _FRONT:
+    if onset in ("gh", "ngh") and first not in _FRONT:     # k is also written before a, o, ô: Bắc Kạn, Kon Tum
         return None
     if onset in ("c", "ng") and first in _FRONT:
         return None
@@ -218,6 +227,8 @@ def place_tone_mark(token: str, style: str | None = "old") -> str:
     if len(marks) != 1:
         return token
     stray = any(syl.letters[i] not in _VOWELS for i, _ in syl.tones)
+    if stray and _PRECOMPOSED_CONSONANT.search(token) and not _looks_vietnamese(syl):
+        return token    # "koń", "toń" are Polish as well; "hoaǹ" and "thanh" + U+0300 are not
     if style is None:
         if not stray:
             return token
@@ -227,6 +238,12 @@ def place_tone_mark(token: str, style: str | None = "old") -> str:
     parts = [_compose(letter, tone if i == target else "", up)
              for i, (letter, up) in enumerate(zip(syl.letters, syl.upper))]
     return "".join(parts)
+
+
+def _looks_vietnamese(syl: Syllable) -> bool:
+    """A shaped vowel, đ or a vowel cluster: no other language writes the syllable."""
+    return (syl.cluster_end - syl.cluster_start > 1
+            or any(letter in _DIACRITIC_VOWELS or letter == "đ" for letter in syl.letters))
 
 
 def fix_token(token: str, fix: Callable[[str], str]) -> str:
@@ -245,6 +262,10 @@ def fix_token(token: str, fix: Callable[[str], str]) -> str:
 
 
 _LOOSE_MARK = re.compile("[\u0300-\u036f]")
+# consonant letters that carry a tone-like mark as one character (ń ǹ ñ ṇ ḿ ṃ ć ṕ ṭ ǵ ḥ ...)
+_PRECOMPOSED_CONSONANT = re.compile("[" + "".join(
+    c for c, d in ((c, unicodedata.normalize("NFD", c)) for c in map(chr, range(0xC0, 0x1F00)))
+    if len(d) == 2 and d[0].lower() in _CONSONANTS and d[1] in _TONES) + "]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CACHE: dict[tuple[str, str | None], str] = {}
 _CACHE_LIMIT = 200_000
