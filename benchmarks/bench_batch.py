@@ -7,7 +7,8 @@ process over a JSON Lines feed made of the corpus documents, cycled until
 ``--docs`` documents (the corpus has fewer distinct documents than that, so
 later cycles repeat texts; the first-cycle rate is printed too), with
 ``--n-jobs 1`` and ``--n-jobs 2``. Wall time includes start-up and model
-loading. Peak memory is the largest total resident set of the command and its worker
+loading (a few seconds); the steady-state rows cancel it out by subtracting a
+run over the first quarter of the feed. Peak memory is the largest total resident set of the command and its worker
 processes together (sampled from /proc every 250 ms). underthesea's ``word_tokenize`` + ``ner`` run in this process over
 the first ``--underthesea-docs`` documents of the same feed.
 """
@@ -79,13 +80,24 @@ def main(argv=None):
         distinct, syllables = make_feed(feed, args.docs)
         first = tmp / "first.jsonl"
         make_feed(first, distinct)
+        quarter = tmp / "quarter.jsonl"
+        n_q = args.docs // 4
+        _, syl_q = make_feed(quarter, n_q)
         rows = []
         t1, m1 = run_cli(feed, tmp / "o1.jsonl", 1)
         t2, m2 = run_cli(feed, tmp / "o2.jsonl", 2)
+        q1, _ = run_cli(quarter, tmp / "q1.jsonl", 1)
+        q2, _ = run_cli(quarter, tmp / "q2.jsonl", 2)
         tf, _ = run_cli(first, tmp / "of.jsonl", 1)
         assert (tmp / "o1.jsonl").read_bytes() == (tmp / "o2.jsonl").read_bytes()
         rows.append(["vntextkit tag, 1 process", args.docs, t1, args.docs / t1, syllables / t1, m1, 1.0])
         rows.append(["vntextkit tag, 2 processes", args.docs, t2, args.docs / t2, syllables / t2, m2, t1 / t2])
+        # steady state: the extra documents of the full run over the quarter run, start-up cancelled out
+        s1, s2 = (args.docs - n_q) / (t1 - q1), (args.docs - n_q) / (t2 - q2)
+        rows.append(["  steady state (full run minus quarter run), 1 process", args.docs - n_q, t1 - q1, s1,
+                     (syllables - syl_q) / (t1 - q1), None, 1.0])
+        rows.append(["  steady state (full run minus quarter run), 2 processes", args.docs - n_q, t2 - q2, s2,
+                     (syllables - syl_q) / (t2 - q2), None, s2 / s1])
         rows.append([f"vntextkit tag, 1 process, first {distinct} (distinct) docs", distinct, tf, distinct / tf,
                      None, None, None])
 

@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["vntextkit", "vntextkit.tokenize", "vntextkit.tokenize.pretokenize", "vntextkit.tokenize.lexicon",
+MODULES = ["vntextkit", "vntextkit.normalize", "vntextkit.tokenize", "vntextkit.tokenize.pretokenize", "vntextkit.tokenize.lexicon",
            "vntextkit.entities.canonical", "vntextkit.entities.recognizer", "vntextkit.pipeline",
            "vntextkit.topics.estimator"]
 

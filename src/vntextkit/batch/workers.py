@@ -24,7 +24,22 @@ def _init_worker(topics: bool, entities: bool, pipeline=None) -> None:
         _CUSTOM["pipeline"] = pipeline  # a Pipeline with the caller's own models
     # BLAS threads would fight the worker processes for the same cores.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _pipeline()
+    # models and the segmenter load lazily: load them all now, once
+    _pipeline().analyze_batch(["Chi bộ họp."])
+
+
+def _pool(n_jobs: int, topics: bool, entities: bool, pipeline=None) -> ProcessPoolExecutor:
+    """A worker pool whose processes have the models loaded.
+
+    Where processes are forked (Linux before Python 3.14), the shipped models
+    are loaded here first and the workers inherit them instead of each loading
+    its own copy.
+    """
+    import multiprocessing
+
+    if pipeline is None and multiprocessing.get_context().get_start_method() == "fork":
+        _init_worker(topics, entities)
+    return ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(topics, entities, pipeline))
 
 
 def _pipeline():
@@ -94,7 +109,7 @@ def run_local(chunks: Iterable, n_jobs: int, topics: bool = True, entities: bool
         for key, items in chunks:
             yield key, tag_lines(items, topics, entities, fields)
         return
-    with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(topics, entities)) as pool:
+    with _pool(n_jobs, topics, entities) as pool:
         pending: deque = deque()
         for key, items in chunks:
             pending.append((key, pool.submit(tag_lines, items, topics, entities, fields)))
@@ -131,8 +146,7 @@ def parallel_docs(texts: Iterable[str], batch_size: int, n_process: int, pipelin
         if batch:
             yield batch
 
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker,
-                             initargs=(topics, entities, pipeline)) as pool:
+    with _pool(n_process, topics, entities, pipeline) as pool:
         pending: deque = deque()
 
         def drain():
