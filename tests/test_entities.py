@@ -92,6 +92,9 @@ def test_analyze_fills_doc_entities_with_to_dict():
     ("TP.HCM", "LOC", "thành phố Hồ Chí Minh"),
     ("Tỉnh Cà Mau", "LOC", "tỉnh Cà Mau"),
     ("NGUYỄN VĂN TƯ", "PERSON", "Nguyễn Văn Tư"),
+    ("CHỦ TỊCH UBND TỈNH LẠNG SƠN", "ORG", "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn"),
+    ("HỘI NÔNG DÂN XÃ TÂN HƯNG", "ORG", "Hội Nông dân xã Tân Hưng"),
+    ("HTX THÀNH CÔNG", "ORG", "Hợp tác xã Thành Công"),
     ("Nghị quyết số 35-NQ/TW", "DOCUMENT", "Nghị quyết số 35-NQ/TW"),
 ])
 def test_canonical_forms(text, label, expected):

@@ -13,6 +13,8 @@ from functools import lru_cache
 from ..normalize import normalize
 from .gazetteers import abbreviations
 
+_SINGLE_PLACE_TYPES = {"tỉnh", "huyện", "xã", "phường", "quận", "ấp", "thôn", "bản", "khóm", "buôn", "plei", "làng",
+                       "bon", "xóm", "sóc", "tp.", "tx."}
 _PLACE_TYPES = ("tỉnh", "thành phố", "thị xã", "huyện", "quận", "thị trấn", "xã", "phường", "đặc khu", "ấp",
                 "thôn", "bản", "khóm", "khu phố", "tổ dân phố", "buôn", "plei", "làng", "bon", "xóm", "sóc")
 
@@ -32,10 +34,63 @@ def _expand(text: str) -> str:
 
 
 def _recase_caps(text: str, label: str) -> str:
-    words = text.split()
-    if label in ("PERSON", "LOC"):
-        return " ".join(w[:1] + w[1:].lower() for w in words)
-    return " ".join([words[0][:1] + words[0][1:].lower()] + [w.lower() for w in words[1:]])
+    """Re-case all-caps text (a scraped headline): abbreviations are expanded,
+    names are capitalized, other words are lower case ("CHỦ TỊCH UBND TỈNH LẠNG
+    SƠN" gives "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn")."""
+    table = abbreviations()
+    out = []
+    in_name = label in ("PERSON", "LOC")
+    for i, w in enumerate(text.split()):
+        if w in table:
+            out.append(table[w])
+            in_name = w in _NAME_INTRODUCERS
+            continue
+        low = w.lower()
+        if low in _SINGLE_PLACE_TYPES:
+            out.append(low if i else w[:1] + w[1:].lower())
+            in_name = True  # what follows a place type is its name
+        elif in_name or i == 0:
+            out.append(w[:1] + w[1:].lower())
+        else:
+            out.append(low)
+    return _restore_known_case(out)
+
+
+_NAME_INTRODUCERS = {"HTX", "THT", "CLB", "THCS", "THPT"}
+
+
+@lru_cache(maxsize=1)
+def _known_phrases() -> tuple[dict[tuple[str, ...], list[str]], int]:
+    """Unit, position and place names as the resources spell them, by lower-cased words."""
+    from importlib import resources
+
+    phrases: dict[tuple[str, ...], list[str]] = {}
+    files = ["lexicon/party_state.txt"] + [f"gazetteers/{n}" for n in ("unit_heads.txt", "positions.txt", "provinces.txt")]
+    for name in files:
+        text = resources.files("vntextkit").joinpath(f"resources/{name}").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            phrase = line.split("\t")[0].strip()
+            if phrase and not phrase.startswith("#") and any(c.isupper() for c in phrase):
+                words = normalize(phrase, legacy=None).split()
+                phrases.setdefault(tuple(w.lower() for w in words), words)
+    return phrases, max(len(k) for k in phrases)
+
+
+def _restore_known_case(words: list[str]) -> str:
+    """Give known names their usual case ("hội nông dân" to "Hội Nông dân"), longest first."""
+    phrases, longest = _known_phrases()
+    out, i = [], 0
+    while i < len(words):
+        for j in range(min(len(words), i + longest), i, -1):
+            cased = phrases.get(tuple(w.lower() for w in words[i:j]))
+            if cased:
+                out.extend(cased)
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 @lru_cache(maxsize=65536)
@@ -53,9 +108,8 @@ def canonical_form(text: str, label: str) -> str:
     """
     t = " ".join(normalize(text, tone_style="old", legacy=None).split())
     letters = [c for c in t if c.isalpha()]
-    if len(letters) > 3 and all(c.isupper() for c in letters) and label != "DOCUMENT":
-        expanded_first = _expand(t)
-        t = expanded_first if expanded_first != t else _recase_caps(t, label)
+    if len(letters) > 3 and all(c.isupper() for c in letters) and label != "DOCUMENT" and " " in t:
+        t = _recase_caps(t, label)
     if label in ("ORG", "LOC"):
         t = _expand(t)
     if label == "LOC":
