@@ -195,6 +195,10 @@ def test_resume_after_a_finished_run_changes_nothing(tmp_path, feed):
     before = out.read_bytes()
     assert main(["tag", str(feed), "-o", str(out), "--quiet", "--resume"]) == 0
     assert out.read_bytes() == before
+    from vntextkit.batch import tag_files
+
+    summary = tag_files([str(feed)], out, resume=True, quiet=True)
+    assert (summary.records, summary.tagged, summary.failed) == (12, 12, 0)
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path, feed):

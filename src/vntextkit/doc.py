@@ -114,9 +114,10 @@ class Doc:
             raise IndexError(f"span ({start}, {end}) is outside the text of length {len(self.text)}")
         return Span(self.text[start:end], start, end, label)
 
-    def explain_topics(self, top: int = 8) -> dict[str, list[tuple[str, float]]]:
-        """Words and phrases of this text that pushed each topic up (positive
-        weight) or down (negative), strongest first.
+    def explain_topics(self, top: int = 8) -> dict[str, dict[str, list[tuple[str, float]]]]:
+        """Words and phrases of this text that pushed each topic up (``"up"``,
+        positive weight) or down (``"down"``, negative), strongest first, as
+        written in the text.
 
         Needs a Doc made by :func:`vntextkit.analyze`.
         """

@@ -198,10 +198,17 @@ class TagRun:
         t0 = time.perf_counter()
         summary = TagSummary(output=str(self.output), errors_output=str(self.errors_path))
         done = self._prepare()
-        if done is None:
-            summary.seconds = time.perf_counter() - t0
-            with open(self.errors_path, encoding="utf-8") as fh:
+        if done is None:  # a finished run: report what it wrote
+            with open(self.errors_path, "rb") as fh:
                 summary.failed = sum(1 for _ in fh)
+            if self.fmt == "csv":
+                with open(self.output, encoding="utf-8", newline="") as fh:
+                    summary.tagged = sum(1 for _ in csv.DictReader(fh))
+            else:
+                with open(self.output, "rb") as fh:
+                    summary.tagged = sum(1 for _ in fh)
+            summary.records = summary.tagged + summary.failed
+            summary.seconds = time.perf_counter() - t0
             return summary
         summary.skipped_chunks = len(done)
         bar = self._progress_bar(done)

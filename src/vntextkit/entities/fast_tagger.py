@@ -44,7 +44,6 @@ class Vocabulary:
     def __init__(self):
         self.words: dict[str, int] = {p: i for i, p in enumerate(_LEFT_PADS + _RIGHT_PADS)}
         self.kinds: dict[str, int] = {}
-        self.frozen = False
         self._pieces: dict[tuple[str, str], tuple[int, int, int, str]] = {}
 
     def add_model_words(self, attributes) -> None:

@@ -8,12 +8,9 @@ long feeds.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .gazetteers import default_gazetteer
-
-_UPPER = re.compile(r"^[A-ZĐÀ-ỸĂÂÊÔƠƯ]")
 
 
 @lru_cache(maxsize=65536)

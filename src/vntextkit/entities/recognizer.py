@@ -27,6 +27,7 @@ from .features import sentence_features
 LABELS = ("PERSON", "ORG", "LOC", "DOCUMENT")
 _ROLE_GAP_AFTER = re.compile(r"^\s*[,(]\s*$|^\s*-\s*$")
 _ROLE_GAP_BEFORE = re.compile(r"^\s+$")
+_MAX_ROLE_GAP = 4  # characters between a name and its role; longer gaps are never apposition
 
 
 def _caps_line(pieces, lo, hi) -> bool:
@@ -77,6 +78,8 @@ class EntityRecognizer:
     """
 
     def __init__(self, l2: float = 0.05, max_iterations: int = 200, engine: str = "fast"):
+        if engine not in ("fast", "underthesea"):
+            raise ValueError(f"engine must be 'fast' or 'underthesea', got {engine!r}")
         self.l2 = l2
         self.max_iterations = max_iterations
         self.engine = engine
@@ -118,13 +121,14 @@ class EntityRecognizer:
         """Train on corpus documents (dicts with ``text`` and ``entities``)."""
         from underthesea_core import CRFTrainer
 
+        def train(X, Y) -> bytes:
+            trainer = CRFTrainer(loss_function="lbfgs", l1_penalty=0.0, l2_penalty=self.l2,
+                                 max_iterations=self.max_iterations, verbose=0)
+            return self._model_bytes(trainer.train(X, Y))
+
         ent_X, ent_Y, role_X, role_Y = self._examples(docs)
-        trainer = CRFTrainer(loss_function="lbfgs", l1_penalty=0.0, l2_penalty=self.l2,
-                             max_iterations=self.max_iterations, verbose=0)
-        self._entity_bytes = self._model_bytes(trainer.train(ent_X, ent_Y))
-        trainer = CRFTrainer(loss_function="lbfgs", l1_penalty=0.0, l2_penalty=self.l2,
-                             max_iterations=self.max_iterations, verbose=0)
-        self._role_bytes = self._model_bytes(trainer.train(role_X, role_Y))
+        self._entity_bytes = train(ent_X, ent_Y)
+        self._role_bytes = train(role_X, role_Y)
         self._entity_tagger = self._role_tagger = None
         return self
 
@@ -175,8 +179,6 @@ class EntityRecognizer:
         """A copy of this trained recognizer that tags with ``engine``: ``"fast"``
         (vectorized, the default) or ``"underthesea"`` (underthesea_core's CRF
         tagger over feature strings, the reference the tests compare with)."""
-        if engine not in ("fast", "underthesea"):
-            raise ValueError(f"engine must be 'fast' or 'underthesea', got {engine!r}")
         other = EntityRecognizer(self.l2, self.max_iterations, engine)
         other._entity_bytes, other._role_bytes = self._entity_bytes, self._role_bytes
         return other
@@ -257,7 +259,7 @@ class EntityRecognizer:
 
     def tag_pieces_many(self, tts: list[TokenizedText]):
         """:meth:`tag_pieces` of several documents."""
-        if self._taggers() and self.engine == "fast":
+        if self.engine == "fast":
             return self._tag_fast(tts)
         return [self._tag_reference(tt) for tt in tts]
 
@@ -282,7 +284,9 @@ class EntityRecognizer:
                 for r in roles:
                     if r in used:
                         continue
-                    if r[0] >= e and _ROLE_GAP_AFTER.match(text[e : r[0]]) or r[1] <= s and _ROLE_GAP_BEFORE.match(text[r[1] : s]):
+                    after = 0 <= r[0] - e <= _MAX_ROLE_GAP and _ROLE_GAP_AFTER.match(text[e : r[0]])
+                    before = 0 <= s - r[1] <= _MAX_ROLE_GAP and _ROLE_GAP_BEFORE.match(text[r[1] : s])
+                    if after or before:
                         role = r
                         used.add(r)
                         break

@@ -22,8 +22,8 @@ __all__ = ["tokenize", "sentences", "analyze_text", "add_words", "default_lexico
 # stop must not become one sequence whose features fill the memory.
 _MAX_CRF_PIECES = 300
 
-_KINDS = {"word": "word", "number": "number", "date": "date", "docnum": "docnum", "abbr": "abbr", "abbr_initial": "abbr", "code": "word",
-          "url": "url", "email": "email", "hashtag": "hashtag", "punct": "punct", "symbol": "symbol"}
+# pretokenizer kinds that are reported under another Token.kind
+_KIND_ALIASES = {"abbr_initial": "abbr", "code": "word"}
 
 
 @dataclass
@@ -83,7 +83,7 @@ def analyze_text(text: str, *, tone_style: str | None = "old", legacy: str | Non
                 start, end = alignment.to_original(ns, ne)
                 kind = window[a].kind if b - a == 1 else "word"
                 word = " ".join(normalized[ns:ne].split()) if b - a > 1 else window[a].text
-                tokens.append(Token(word, start, end, _KINDS[kind]))
+                tokens.append(Token(word, start, end, _KIND_ALIASES.get(kind, kind)))
         if len(tokens) > first_token:
             start, end = tokens[first_token].start, tokens[-1].end
             sents.append(Span(text[start:end], start, end, "SENT"))

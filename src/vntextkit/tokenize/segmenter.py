@@ -37,10 +37,10 @@ _ENGINES = ("fast", "underthesea")
 def _underthesea_model_dir() -> Path:
     spec = importlib.util.find_spec("underthesea")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError("the word segmenter needs the 'underthesea' package: pip install 'underthesea>=9,<10'")
+        raise ModelError("the word segmenter needs the 'underthesea' package: pip install 'underthesea>=9.5,<9.6'")
     path = Path(list(spec.submodule_search_locations)[0]).joinpath(*_MODEL_DIR)
     if not (path / "models.bin").is_file():
-        raise ModelError(f"underthesea's word-segmentation model is missing at {path}; reinstall underthesea 9.x")
+        raise ModelError(f"underthesea's word-segmentation model is missing at {path}; reinstall underthesea 9.5")
     return path
 
 
