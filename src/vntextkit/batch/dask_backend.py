@@ -9,9 +9,8 @@ already use Dask.
 from __future__ import annotations
 
 import json
-from collections import deque
 
-from .workers import tag_chunk, tag_lines
+from .workers import in_order, tag_chunk, tag_lines
 
 
 def _client(scheduler):
@@ -30,15 +29,8 @@ def run_on_cluster(chunks, scheduler, topics: bool = True, entities: bool = True
     client, own = _client(scheduler)
     try:
         n = in_flight or max(2, 2 * sum(client.nthreads().values()))
-        pending: deque = deque()
-        for key, items in chunks:
-            pending.append((key, client.submit(tag_lines, items, topics, entities, fields, pure=False)))
-            if len(pending) >= n:
-                k, fut = pending.popleft()
-                yield k, fut.result()
-        while pending:
-            k, fut = pending.popleft()
-            yield k, fut.result()
+        yield from in_order(chunks, lambda items: client.submit(tag_lines, items, topics, entities, fields,
+                                                                pure=False), n)
     finally:
         if own:
             client.close()

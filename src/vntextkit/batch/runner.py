@@ -20,11 +20,10 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import Iterator
 
 from .readers import DEFAULT_MAX_CHARS, BadRecord, Record, count_records, expand_inputs, read_inputs
+from .workers import chunked
 
 OUTPUT_FIELDS = ("id", "topics", "topic_scores", "entities")
 
@@ -51,16 +50,6 @@ def _atomic_write(path: Path, data: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-
-
-def _chunks(records: Iterator, chunk_size: int) -> Iterator[tuple[int, list]]:
-    k = 0
-    while True:
-        block = list(islice(records, chunk_size))
-        if not block:
-            return
-        yield k, block
-        k += 1
 
 
 def _csv_row(obj: dict) -> dict:
@@ -125,7 +114,7 @@ class TagRun:
     def _work(self, done: set[int]):
         """Yield (chunk number, [records], results) for chunks not yet done."""
         records = read_inputs(self.inputs, self.text_field, self.id_field, self.max_chars)
-        todo = ((k, block) for k, block in _chunks(records, self.chunk_size) if k not in done)
+        todo = ((k, block) for k, block in chunked(records, self.chunk_size) if k not in done)
 
         def payloads():
             for k, block in todo:

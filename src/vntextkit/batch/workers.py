@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections import deque
+from itertools import count, islice
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
@@ -103,15 +104,33 @@ def run_local(chunks: Iterable, n_jobs: int, topics: bool = True, entities: bool
             yield key, tag_lines(items, topics, entities, fields)
         return
     with _pool(n_jobs, topics, entities) as pool:
-        pending: deque = deque()
-        for key, items in chunks:
-            pending.append((key, pool.submit(tag_lines, items, topics, entities, fields)))
-            if len(pending) >= 2 * n_jobs:
-                k, fut = pending.popleft()
-                yield k, fut.result()
-        while pending:
+        yield from in_order(chunks, lambda items: pool.submit(tag_lines, items, topics, entities, fields),
+                            2 * n_jobs)
+
+
+def chunked(items: Iterable, size: int) -> Iterator[tuple[int, list]]:
+    """``(chunk number, list of up to size items)``, read lazily from ``items``."""
+    it = iter(items)
+    for k in count():
+        block = list(islice(it, size))
+        if not block:
+            return
+        yield k, block
+
+
+def in_order(jobs: Iterable, submit, window: int) -> Iterator:
+    """Submit ``(key, payload)`` jobs with ``submit(payload) -> future`` and yield
+    ``(key, result)`` in submission order, with at most ``window`` jobs in
+    flight: memory stays bounded whatever the number of jobs."""
+    pending: deque = deque()
+    for key, payload in jobs:
+        pending.append((key, submit(payload)))
+        if len(pending) >= window:
             k, fut = pending.popleft()
             yield k, fut.result()
+    while pending:
+        k, fut = pending.popleft()
+        yield k, fut.result()
 
 
 def analyze_chunk(texts: list[str], topics: bool = True, entities: bool = True) -> list:
@@ -128,28 +147,8 @@ def parallel_docs(texts: Iterable[str], batch_size: int, n_process: int, pipelin
     """Docs in input order, analysed by ``n_process`` worker processes that each
     get a copy of ``pipeline`` (so custom models are used too)."""
     topics, entities = pipeline.topic_model is not None, pipeline.entity_model is not None
-    topic_model = pipeline.topic_model
-    def batches():
-        batch = []
-        for t in texts:
-            batch.append(t)
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
     with _pool(n_process, topics, entities, pipeline) as pool:
-        pending: deque = deque()
-
-        def drain():
-            for d in pending.popleft().result():
-                d._topic_model = topic_model
+        for _, docs in in_order(chunked(texts, batch_size), lambda b: pool.submit(analyze_chunk, b, topics, entities), 2 * n_process):
+            for d in docs:
+                d._topic_model = pipeline.topic_model
                 yield d
-
-        for batch in batches():
-            pending.append(pool.submit(analyze_chunk, batch, topics, entities))
-            if len(pending) >= 2 * n_process:
-                yield from drain()
-        while pending:
-            yield from drain()
