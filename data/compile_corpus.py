@@ -19,6 +19,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from vntextkit.corpus import near_duplicate_pairs  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "corpus" / "src"
 OUT = HERE / "corpus" / "corpus.jsonl"
@@ -151,21 +155,6 @@ def compile_part(path: Path) -> list[dict]:
     return docs
 
 
-def shingles(text: str, n: int = 5) -> set[str]:
-    t = " ".join(text.lower().split())
-    return {t[i : i + n] for i in range(len(t) - n + 1)}
-
-
-def near_duplicates(docs: list[dict], threshold: float = 0.5):
-    sets = [shingles(d["text"]) for d in docs]
-    for i in range(len(docs)):
-        for j in range(i + 1, len(docs)):
-            a, b = sets[i], sets[j]
-            jac = len(a & b) / len(a | b)
-            if jac >= threshold:
-                yield docs[i]["id"], docs[j]["id"], jac
-
-
 def summary(docs: list[dict]) -> str:
     from collections import Counter
 
@@ -196,7 +185,7 @@ def main(argv=None) -> int:
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         errors.append(f"duplicate ids: {sorted(dupes)}")
-    for a, b, jac in near_duplicates(docs):
+    for a, b, jac in near_duplicate_pairs(docs):
         errors.append(f"near-duplicate documents {a} and {b} (5-gram Jaccard {jac:.2f})")
     for e in errors:
         print("ERROR", e, file=sys.stderr)

@@ -103,7 +103,8 @@ def char_shingles(text: str, n: int = 5) -> set[str]:
 def near_duplicate_pairs(docs: list[dict], threshold: float = MAX_JACCARD) -> list[tuple[str, str, float]]:
     """Pairs of documents whose character 5-gram Jaccard similarity is at least ``threshold``."""
     sets = [char_shingles(d["text"]) for d in docs]
-    # An inverted index over rare shingles keeps this far below all-pairs cost.
+    # Jaccard can reach the threshold only if the smaller set is at least
+    # threshold times the larger: most pairs are skipped on their sizes.
     out = []
     for i in range(len(docs)):
         a = sets[i]
